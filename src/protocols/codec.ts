@@ -70,6 +70,12 @@ export interface ProtocolCodec {
   createStreamDecoder(context: CodecContext): Step<StreamFrame, UnifiedEvent>;
   /** Unified events → client wire text (complete frames, including separators/newlines). */
   createStreamEncoder(context: EncodeClientContext): Step<UnifiedEvent, string>;
+  /**
+   * The protocol's in-stream error frame alone (OpenAI `data: {"error":…}`, Claude `event: error`,
+   * Gemini `data: {"error":…}`, Ollama `{"error":…}` line), with no preamble: the passthrough path
+   * appends it after forwarding an upstream stream that broke.
+   */
+  encodeStreamError(error: ProxyError): string;
   /** The client's error shape and status. */
   encodeError(error: ProxyError): { status: number; body: unknown };
   /** An upstream non-2xx answer → ProxyError carrying the upstream status and message. */
