@@ -1,0 +1,96 @@
+// In charge of composing the server plugins into one Elysia app; no listen here (tests call app.handle).
+import { Elysia, t } from "elysia";
+import type { Runtime } from "./config/runtime.ts";
+import type { Config } from "./config/schema.ts";
+import { codecs } from "./protocols/registry.ts";
+import { RoundRobin } from "./routing/rotation.ts";
+import type { Store } from "./store/types.ts";
+import { ProxyError } from "./unified/errors.ts";
+import { errorResponse, toProxyError } from "./pipeline/errors.ts";
+import type { PipelineDeps } from "./pipeline/types.ts";
+import { adminRoutes } from "./server/admin.ts";
+import { authenticate } from "./server/auth.ts";
+import { docsRoutes } from "./server/docs.ts";
+import { indexPage } from "./server/index-page.ts";
+import type { Logger } from "./server/logger.ts";
+import { protocolOfPath } from "./server/protocol-of-path.ts";
+import { beginRequest, requestState } from "./server/request-state.ts";
+import { apiRoutes } from "./server/routes.ts";
+
+export const VERSION: string = "0.1.0";
+
+export interface AppDeps {
+  runtime: Runtime;
+  store: Store;
+  logger: Logger;
+  rotation?: RoundRobin;
+  reloadConfig(): Promise<Config>;
+}
+
+/** Paths that never need a client access key. */
+function isOpenPath(path: string): boolean {
+  return path === "/" || path === "/healthz" || path === "/favicon.ico" || path.startsWith("/swagger") || path.startsWith("/admin");
+}
+
+/** TypeBox validation errors → one line naming the field: "body.messages: Expected array". */
+function validationMessage(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  try {
+    const parsed = JSON.parse(raw) as { on?: string; property?: string; message?: string; summary?: string };
+    const where = parsed.property && parsed.property !== "root" ? `${parsed.on ?? "body"}${parsed.property.replace(/\//g, ".")}` : (parsed.on ?? "body");
+    return `invalid request: ${where}: ${parsed.summary ?? parsed.message ?? "does not match the schema"}`;
+  } catch {
+    return `invalid request: ${raw}`;
+  }
+}
+
+export function buildApp(deps: AppDeps) {
+  const pipeline: PipelineDeps = { runtime: deps.runtime, store: deps.store, logger: deps.logger, rotation: deps.rotation ?? new RoundRobin() };
+  const { runtime } = deps;
+
+  return new Elysia({ name: "ccproxy" })
+    .onRequest(({ request }) => {
+      const state = beginRequest(request);
+      const url = new URL(request.url);
+      if (isOpenPath(url.pathname)) return;
+      const limit = runtime.snapshot.config.server.body_limit_mb * 1024 * 1024;
+      const length = Number(request.headers.get("content-length") ?? "0");
+      if (length > limit) throw new ProxyError("request_too_large", `request body of ${length} bytes is over the limit of ${limit} bytes ([server].body_limit_mb)`);
+      state.keyName = authenticate(runtime.snapshot.keys, request.headers, url);
+    })
+    // These are JSON APIs whatever the content-type says; invalid JSON is the client's 400, in its own shape.
+    .onParse(async ({ request }) => {
+      if (request.method === "GET" || request.method === "HEAD") return;
+      const text = await request.text();
+      if (text.trim() === "") throw new ProxyError("invalid_request", "empty request body: expected a JSON object");
+      try {
+        return JSON.parse(text);
+      } catch (error) {
+        throw new ProxyError("invalid_request", `invalid JSON body: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    })
+    .onError(({ code, error, request, path }) => {
+      const protocol = codecs[protocolOfPath(path, request.headers)];
+      let proxyError: ProxyError;
+      if (error instanceof ProxyError) proxyError = error;
+      else if (code === "VALIDATION") proxyError = new ProxyError("invalid_request", validationMessage(error));
+      else if (code === "NOT_FOUND") proxyError = new ProxyError("not_found", `no route for ${request.method} ${path}`);
+      else if (code === "PARSE") proxyError = new ProxyError("invalid_request", "invalid JSON body");
+      else {
+        proxyError = toProxyError(error);
+        deps.logger.error("unhandled error", { path, error: proxyError.message });
+      }
+      const response = path.startsWith("/admin")
+        ? Response.json({ error: { type: proxyError.kind, message: proxyError.message } }, { status: proxyError.status })
+        : errorResponse(protocol, proxyError, runtime.snapshot.secrets);
+      response.headers.set("x-request-id", requestState(request).id);
+      return response;
+    })
+    .get("/healthz", () => ({ status: "ok" as const }), { response: t.Object({ status: t.Literal("ok") }), detail: { tags: ["ccproxy"], summary: "Liveness: ok once the server can serve" } })
+    .get("/", ({ request }) => new Response(indexPage(runtime, new URL(request.url).origin, VERSION), { headers: { "content-type": "text/html; charset=utf-8" } }), { detail: { tags: ["ccproxy"], summary: "Index page" } })
+    .use(docsRoutes(VERSION))
+    .use(adminRoutes({ runtime, store: deps.store, reloadConfig: deps.reloadConfig }))
+    .use(apiRoutes(pipeline));
+}
+
+export type App = ReturnType<typeof buildApp>;

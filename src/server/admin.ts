@@ -1,0 +1,134 @@
+// In charge of the admin API (config.md "Admin API"): runtime groups, keys, active group, config, reload, stats, logs.
+import { Elysia, t } from "elysia";
+import { Value } from "@sinclair/typebox/value";
+import type { Runtime } from "../config/runtime.ts";
+import { GroupSchema, KeySchema, type Config, type GroupConfig } from "../config/schema.ts";
+import { maskConfig, maskSecret } from "../config/mask.ts";
+import type { Store, StatsDimension } from "../store/types.ts";
+import { ProxyError } from "../unified/errors.ts";
+import { sameSecret } from "./auth.ts";
+import { RESERVED_GROUP_NAMES } from "./prefixes.ts";
+
+export interface AdminDeps {
+  runtime: Runtime;
+  store: Store;
+  /** Re-reads config.toml; throws ConfigError with the reason. */
+  reloadConfig(): Promise<Config>;
+}
+
+const AdminError = t.Object({ error: t.Object({ type: t.String(), message: t.String() }) });
+const GroupBody = t.Object({ ...GroupSchema.properties, name: t.Optional(GroupSchema.properties.name) }, { additionalProperties: false });
+const KeyBody = t.Object({ name: t.Optional(KeySchema.properties.name), key: KeySchema.properties.key });
+const security = [{ adminBearer: [] }];
+
+/** Admin routes answer 404 with no admin key configured, 401 with a wrong one. */
+export function checkAdmin(runtime: Runtime, headers: Headers): void {
+  const adminKey = runtime.snapshot.config.server.admin_key;
+  if (!adminKey) throw new ProxyError("not_found", "the admin API is disabled: set [server].admin_key or CCPROXY_ADMIN_KEY");
+  const match = /^Bearer\s+(.+)$/i.exec(headers.get("authorization")?.trim() ?? "");
+  if (!match || !sameSecret(match[1]!.trim(), adminKey)) throw new ProxyError("authentication", "missing or wrong admin key (Authorization: Bearer <admin_key>)");
+}
+
+function checkedGroup(runtime: Runtime, raw: unknown, name: string): GroupConfig {
+  const group = Value.Default(GroupSchema, structuredClone({ ...(raw as object), name })) as GroupConfig;
+  const problems = [...Value.Errors(GroupSchema, group)].map((error) => `${error.path || "/"}: ${error.message}`);
+  if (RESERVED_GROUP_NAMES.has(name)) problems.push(`name: '${name}' is reserved (it is a route prefix)`);
+  group.aliases.forEach((alias, index) => {
+    for (const target of alias.targets) {
+      const slash = target.indexOf("/");
+      const provider = slash === -1 ? "" : target.slice(0, slash);
+      if (slash <= 0 || slash === target.length - 1) problems.push(`aliases[${index}].targets: '${target}' must be "<provider id>/<model>"`);
+      else if (!runtime.snapshot.providers.has(provider)) problems.push(`aliases[${index}].targets: '${target}' names unknown provider '${provider}'`);
+    }
+  });
+  if (problems.length) throw new ProxyError("invalid_request", `invalid group: ${problems.join("; ")}`);
+  return group;
+}
+
+const maskedKeys = (runtime: Runtime) => runtime.snapshot.config.keys.map((key) => ({ name: key.name, key: maskSecret(key.key), source: runtime.snapshot.declaredKeys.has(key.name) ? "file" : "admin" }));
+
+export function adminRoutes(deps: AdminDeps) {
+  const { runtime, store } = deps;
+  const detail = (summary: string) => ({ tags: ["Admin"], summary, security });
+  const answers = { 400: AdminError, 401: AdminError, 404: AdminError };
+  return new Elysia({ name: "ccproxy-admin", prefix: "/admin" })
+    .onBeforeHandle(({ request }) => checkAdmin(runtime, request.headers))
+    .get("/active-group", () => ({ group: runtime.activeGroup }), { detail: detail("The group /switch routes use"), response: { 200: t.Object({ group: t.String() }), ...answers } })
+    .put("/active-group", async ({ body }) => {
+      if (!runtime.snapshot.groups.has(body.group)) throw new ProxyError("not_found", `group '${body.group}' does not exist`);
+      await runtime.setActiveGroup(body.group);
+      return { group: body.group };
+    }, { body: t.Object({ group: t.String() }), detail: detail("Set the active group (persisted)"), response: { 200: t.Object({ group: t.String() }), ...answers } })
+    .get("/config", () => ({ ...maskConfig(runtime.snapshot.config), active_group: runtime.activeGroup }), { detail: detail("Effective configuration (file + database), secrets masked") })
+    .post("/reload", async () => {
+      let config: Config;
+      try {
+        config = await deps.reloadConfig();
+      } catch (error) {
+        throw new ProxyError("invalid_request", `reload failed, the running configuration is kept: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await runtime.replaceFile(config);
+      return { status: "reloaded", groups: [...runtime.snapshot.groups.keys()], providers: [...runtime.snapshot.providers.keys()] };
+    }, { detail: detail("Re-read config.toml; a bad file keeps the running configuration (400)") })
+    .get("/groups", () => runtime.snapshot.config.groups.map((group) => ({ ...group, source: runtime.snapshot.declaredGroups.has(group.name) ? "file" : "admin" })), { detail: detail("List groups with their aliases") })
+    .get("/groups/:name", ({ params }) => {
+      const group = runtime.snapshot.groups.get(params.name);
+      if (!group) throw new ProxyError("not_found", `group '${params.name}' does not exist`);
+      return group;
+    }, { detail: detail("One group") })
+    .post("/groups", async ({ body, set }) => {
+      const name = body.name ?? "";
+      if (runtime.snapshot.groups.has(name)) throw new ProxyError("invalid_request", `group '${name}' already exists (use PUT /admin/groups/${name})`);
+      const group = checkedGroup(runtime, body, name);
+      await runtime.putGroup(group);
+      set.status = 201;
+      return group;
+    }, { body: GroupBody, detail: detail("Create a group (TOML shape as JSON)") })
+    .put("/groups/:name", async ({ body, params }) => {
+      const group = checkedGroup(runtime, body, params.name);
+      await runtime.putGroup(group);
+      return group;
+    }, { body: GroupBody, detail: detail("Create or replace a group") })
+    .delete("/groups/:name", async ({ params }) => {
+      if (params.name === "default") throw new ProxyError("invalid_request", "the default group cannot be deleted");
+      if (!(await runtime.deleteGroup(params.name))) throw new ProxyError("not_found", `group '${params.name}' does not exist`);
+      if (runtime.activeGroup === params.name) await runtime.setActiveGroup("default");
+      return { deleted: params.name };
+    }, { detail: detail("Delete a group") })
+    .get("/keys", () => maskedKeys(runtime), { detail: detail("List access keys (masked)") })
+    .post("/keys", async ({ body, set }) => {
+      const name = body.name ?? "";
+      if (!name) throw new ProxyError("invalid_request", "name is required");
+      if (runtime.snapshot.config.keys.some((key) => key.name === name)) throw new ProxyError("invalid_request", `key '${name}' already exists`);
+      if (runtime.snapshot.keys.has(body.key)) throw new ProxyError("invalid_request", "that key value is already in use");
+      await runtime.putKey({ name, key: body.key });
+      set.status = 201;
+      return { name, key: maskSecret(body.key) };
+    }, { body: KeyBody, detail: detail("Create an access key") })
+    .put("/keys/:name", async ({ body, params }) => {
+      const owner = runtime.snapshot.keys.get(body.key);
+      if (owner !== undefined && owner !== params.name) throw new ProxyError("invalid_request", "that key value is already in use");
+      await runtime.putKey({ name: params.name, key: body.key });
+      return { name: params.name, key: maskSecret(body.key) };
+    }, { body: KeyBody, detail: detail("Create or replace an access key") })
+    .delete("/keys/:name", async ({ params }) => {
+      if (!(await runtime.deleteKey(params.name))) throw new ProxyError("not_found", `key '${params.name}' does not exist`);
+      return { deleted: params.name };
+    }, { detail: detail("Delete an access key") })
+    .get("/stats", async ({ query }) => {
+      const from = query.from ? Date.parse(query.from) : undefined;
+      const to = query.to ? Date.parse(query.to) : undefined;
+      if ((query.from && Number.isNaN(from)) || (query.to && Number.isNaN(to))) throw new ProxyError("invalid_request", "from/to must be ISO 8601 times");
+      await store.flush();
+      const by = (query.by ?? "alias") as StatsDimension;
+      return { from: query.from ?? null, to: query.to ?? null, by, rows: await store.stats({ from, to, by }) };
+    }, {
+      query: t.Object({ from: t.Optional(t.String()), to: t.Optional(t.String()), by: t.Optional(t.Union([t.Literal("alias"), t.Literal("provider"), t.Literal("model"), t.Literal("key"), t.Literal("day")])) }),
+      detail: detail("Request counts, errors, tokens, p50/p95 latency"),
+    })
+    .get("/logs", async ({ query }) => {
+      await store.flush();
+      const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 1000);
+      return { logs: await store.recentLogs(limit) };
+    }, { query: t.Object({ limit: t.Optional(t.String()) }), detail: detail("The latest requests") });
+}

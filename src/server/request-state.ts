@@ -1,0 +1,20 @@
+// In charge of per-request facts set by the global hooks and read by handlers (start time, id, key name).
+import { randomId } from "../pipeline/context.ts";
+
+export interface RequestState {
+  id: string;
+  startedAt: number;
+  keyName?: string;
+}
+
+const states = new WeakMap<Request, RequestState>();
+
+export function beginRequest(request: Request): RequestState {
+  const state: RequestState = { id: request.headers.get("x-request-id")?.slice(0, 64) || `req_${randomId(20)}`, startedAt: performance.now() };
+  states.set(request, state);
+  return state;
+}
+
+export function requestState(request: Request): RequestState {
+  return states.get(request) ?? beginRequest(request);
+}
