@@ -10,6 +10,7 @@ import { errorResponse, toProxyError } from "./pipeline/errors.ts";
 import type { PipelineDeps } from "./pipeline/types.ts";
 import { adminRoutes } from "./server/admin.ts";
 import { authenticate } from "./server/auth.ts";
+import { isLoopbackHost } from "./config/validate.ts";
 import { docsRoutes } from "./server/docs.ts";
 import { indexPage } from "./server/index-page.ts";
 import type { Logger } from "./server/logger.ts";
@@ -47,8 +48,10 @@ function validationMessage(error: unknown): string {
 export function buildApp(deps: AppDeps) {
   const pipeline: PipelineDeps = { runtime: deps.runtime, store: deps.store, logger: deps.logger, rotation: deps.rotation ?? new RoundRobin() };
   const { runtime } = deps;
+  const openAllowed = isLoopbackHost(runtime.snapshot.config.server.host);
 
-  return new Elysia({ name: "ccproxy" })
+  // normalize: false everywhere: a proxy must never rewrite (coerce, strip, default) what the client sent.
+  return new Elysia({ name: "ccproxy", normalize: false })
     .onRequest(({ request }) => {
       const state = beginRequest(request);
       const url = new URL(request.url);
@@ -56,13 +59,17 @@ export function buildApp(deps: AppDeps) {
       const limit = runtime.snapshot.config.server.body_limit_mb * 1024 * 1024;
       const length = Number(request.headers.get("content-length") ?? "0");
       if (length > limit) throw new ProxyError("request_too_large", `request body of ${length} bytes is over the limit of ${limit} bytes ([server].body_limit_mb)`);
-      state.keyName = authenticate(runtime.snapshot.keys, request.headers, url);
+      state.keyName = authenticate(runtime.snapshot.keys, request.headers, url, openAllowed);
     })
     // These are JSON APIs whatever the content-type says; invalid JSON is the client's 400, in its own shape.
     .onParse(async ({ request }) => {
       if (request.method === "GET" || request.method === "HEAD") return;
       const text = await request.text();
-      if (text.trim() === "") throw new ProxyError("invalid_request", "empty request body: expected a JSON object");
+      if (text.trim() === "") {
+        // Admin calls such as DELETE or POST /admin/reload carry no body.
+        if (new URL(request.url).pathname.startsWith("/admin")) return undefined;
+        throw new ProxyError("invalid_request", "empty request body: expected a JSON object");
+      }
       try {
         return JSON.parse(text);
       } catch (error) {

@@ -7,6 +7,7 @@ import type { Config } from "./config/schema.ts";
 import { RoundRobin } from "./routing/rotation.ts";
 import { createLogger, type Logger } from "./server/logger.ts";
 import { openStore } from "./store/index.ts";
+import { isLoopbackHost } from "./config/validate.ts";
 import type { Store } from "./store/types.ts";
 
 export interface ServeOptions {
@@ -26,21 +27,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.test(host);
-}
+export { isLoopbackHost as isLoopback } from "./config/validate.ts";
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const config = options.loaded.config;
   const logger = options.logger ?? createLogger(config.server.log_level);
-  if (config.keys.length === 0 && !isLoopback(config.server.host)) {
-    throw new Error(`refusing to serve an open proxy on ${config.server.host}: add [[keys]] to the configuration (or listen on 127.0.0.1)`);
-  }
   const dataDir = options.dataDir ?? resolve(config.server.data_dir);
   const store = await openStore({ dataDir });
   const runtime = await Runtime.open(config, store);
+  // Keys created through the admin API count too; they live in the store.
+  if (runtime.snapshot.keys.size === 0 && !isLoopbackHost(config.server.host)) {
+    await store.close();
+    throw new Error(`refusing to serve an open proxy on ${config.server.host}: add [[keys]] to the configuration (or listen on 127.0.0.1)`);
+  }
   const rotation = new RoundRobin();
   const app = buildApp({
     runtime,

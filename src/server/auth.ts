@@ -12,8 +12,12 @@ export function presentedKey(headers: Headers, url: URL): string | undefined {
 }
 
 /** The key's name; open proxy (no keys configured) → undefined. Throws 401 otherwise. */
-export function authenticate(keys: Map<string, string>, headers: Headers, url: URL): string | undefined {
-  if (keys.size === 0) return undefined;
+export function authenticate(keys: Map<string, string>, headers: Headers, url: URL, openAllowed = true): string | undefined {
+  if (keys.size === 0) {
+    if (openAllowed) return undefined;
+    // Every key was deleted at run time on a non-loopback listener: stay closed rather than open.
+    throw new ProxyError("authentication", "no access keys are configured; this server refuses unauthenticated clients off loopback");
+  }
   const key = presentedKey(headers, url);
   if (!key) throw new ProxyError("authentication", "missing access key: send it as Authorization: Bearer, x-api-key, x-goog-api-key or ?key=");
   const name = keys.get(key);

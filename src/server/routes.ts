@@ -36,7 +36,8 @@ const GroupParams = t.Object({ group: t.String({ description: "group name" }) })
 const WildcardParams = (description: string) => t.Object({ "*": t.String({ description }) }, { additionalProperties: true });
 
 export function apiRoutes(deps: PipelineDeps) {
-  const app = new Elysia({ name: "ccproxy-api" });
+  // normalize: false — wire bodies keep every field the client sent (they pass on), and wildcard params need no mirror.
+  const app = new Elysia({ name: "ccproxy-api", normalize: false });
   for (const prefix of PREFIXES) {
     const params = prefix.group === "param" ? { params: GroupParams } : {};
     const group = (context: RouteContext) => selectGroup(deps.runtime, prefix, context.params);

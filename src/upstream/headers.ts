@@ -6,7 +6,7 @@ const HOP_BY_HOP = new Set([
 
 /** Client headers a same-protocol upstream needs to see (feature flags, not credentials). */
 const FORWARDED_CLIENT_HEADERS: Record<string, readonly string[]> = {
-  claude: ["anthropic-beta", "anthropic-version"],
+  claude: ["anthropic-beta"],
   openai: ["openai-beta"],
   gemini: [],
   ollama: [],
