@@ -42,7 +42,7 @@ function planAttempts(deps: PipelineDeps, targets: ResolvedTarget[], max: number
 }
 
 export async function handleChat(deps: PipelineDeps, input: ChatInput): Promise<Response> {
-  const client = codecs[input.clientProtocol];
+  const client = input.client ?? codecs[input.clientProtocol];
   const snapshot = deps.runtime.snapshot;
   const log = new RequestLog(deps, { id: input.requestId, group: input.group.name, clientProtocol: input.clientProtocol, compat: input.compat, stream: Boolean(input.stream), keyName: input.keyName }, input.startedAt);
   const timing = { upstreamMs: 0 };
@@ -115,7 +115,7 @@ async function runAttempt(
   const compat = input.compat || provider.tools === "compat";
   log.entry.compat = compat;
   const sameFraming = !request.stream || client.streamContentType({ sse: input.sse }) === upstream.streamContentType({ sse: true });
-  const direct = !compat && provider.protocol === input.clientProtocol && sameFraming;
+  const direct = !compat && client === upstream && sameFraming;
 
   let body: string;
   if (direct) {

@@ -4,6 +4,7 @@ import type { GroupConfig } from "../config/schema.ts";
 import type { RoundRobin } from "../routing/rotation.ts";
 import type { Store } from "../store/types.ts";
 import type { ProtocolName } from "../unified/protocol.ts";
+import type { ProtocolCodec } from "../protocols/codec.ts";
 import type { Logger } from "../server/logger.ts";
 
 export interface PipelineDeps {
@@ -15,6 +16,11 @@ export interface PipelineDeps {
 
 export interface ChatInput {
   clientProtocol: ProtocolName;
+  /**
+   * The codec that decodes the client's body and encodes the answer, when it is not the
+   * protocol's chat codec (Ollama /api/generate). Such requests always take the unified path.
+   */
+  client?: ProtocolCodec;
   body: unknown;
   /** Gemini: model and stream come from the path; `sse` from `?alt=sse`. */
   pathModel?: string;
