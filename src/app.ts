@@ -8,7 +8,10 @@ import type { Store } from "./store/types.ts";
 import { ProxyError } from "./unified/errors.ts";
 import { errorResponse, toProxyError } from "./pipeline/errors.ts";
 import type { PipelineDeps } from "./pipeline/types.ts";
-import { adminRoutes } from "./server/admin.ts";
+import { adminRoutes, checkAdmin } from "./server/admin.ts";
+import { Health } from "./routing/health.ts";
+import { ToolModeMemory } from "./routing/tool-mode.ts";
+import { Metrics } from "./pipeline/metrics.ts";
 import { authenticate } from "./server/auth.ts";
 import { isLoopbackHost } from "./config/validate.ts";
 import { docsRoutes } from "./server/docs.ts";
@@ -25,12 +28,15 @@ export interface AppDeps {
   store: Store;
   logger: Logger;
   rotation?: RoundRobin;
+  health?: Health;
+  toolModes?: ToolModeMemory;
+  metrics?: Metrics;
   reloadConfig(): Promise<Config>;
 }
 
 /** Paths that never need a client access key. */
 function isOpenPath(path: string): boolean {
-  return path === "/" || path === "/healthz" || path === "/favicon.ico" || path.startsWith("/swagger") || path.startsWith("/admin");
+  return path === "/" || path === "/healthz" || path === "/metrics" || path === "/favicon.ico" || path.startsWith("/swagger") || path.startsWith("/admin") || path.startsWith("/ui");
 }
 
 /** TypeBox validation errors → one line naming the field: "body.messages: Expected array". */
@@ -46,7 +52,15 @@ function validationMessage(error: unknown): string {
 }
 
 export function buildApp(deps: AppDeps) {
-  const pipeline: PipelineDeps = { runtime: deps.runtime, store: deps.store, logger: deps.logger, rotation: deps.rotation ?? new RoundRobin() };
+  const pipeline: PipelineDeps = {
+    runtime: deps.runtime,
+    store: deps.store,
+    logger: deps.logger,
+    rotation: deps.rotation ?? new RoundRobin(),
+    health: deps.health ?? new Health(),
+    toolModes: deps.toolModes ?? new ToolModeMemory(),
+    metrics: deps.metrics ?? new Metrics(),
+  };
   const { runtime } = deps;
   const openAllowed = isLoopbackHost(runtime.snapshot.config.server.host);
 
@@ -96,7 +110,12 @@ export function buildApp(deps: AppDeps) {
     .get("/healthz", () => ({ status: "ok" as const }), { response: t.Object({ status: t.Literal("ok") }), detail: { tags: ["ccproxy"], summary: "Liveness: ok once the server can serve" } })
     .get("/", ({ request }) => new Response(indexPage(runtime, new URL(request.url).origin, VERSION), { headers: { "content-type": "text/html; charset=utf-8" } }), { detail: { tags: ["ccproxy"], summary: "Index page" } })
     .use(docsRoutes(VERSION))
-    .use(adminRoutes({ runtime, store: deps.store, reloadConfig: deps.reloadConfig }))
+    .get("/metrics", ({ request }) => {
+      if (runtime.snapshot.config.server.admin_key) checkAdmin(runtime, request.headers);
+      const now = Date.now();
+      return new Response(pipeline.metrics.render(pipeline.health.list(now), now), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
+    }, { detail: { tags: ["ccproxy"], summary: "Prometheus metrics (admin key required when one is set)", security: [{ adminBearer: [] }] } })
+    .use(adminRoutes({ runtime, store: deps.store, health: pipeline.health, reloadConfig: deps.reloadConfig }))
     .use(apiRoutes(pipeline));
 }
 

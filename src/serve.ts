@@ -5,6 +5,8 @@ import { loadConfig, type LoadedConfig } from "./config/load.ts";
 import { Runtime } from "./config/runtime.ts";
 import type { Config } from "./config/schema.ts";
 import { RoundRobin } from "./routing/rotation.ts";
+import { Health } from "./routing/health.ts";
+import { ToolModeMemory } from "./routing/tool-mode.ts";
 import { createLogger, type Logger } from "./server/logger.ts";
 import { openStore } from "./store/index.ts";
 import { isLoopbackHost } from "./config/validate.ts";
@@ -41,11 +43,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     throw new Error(`refusing to serve an open proxy on ${config.server.host}: add [[keys]] to the configuration (or listen on 127.0.0.1)`);
   }
   const rotation = new RoundRobin();
+  const health = new Health();
+  const toolModes = new ToolModeMemory();
+  await restoreRoutingState(store, rotation, health, toolModes, logger);
   const app = buildApp({
     runtime,
     store,
     logger,
     rotation,
+    health,
+    toolModes,
     async reloadConfig(): Promise<Config> {
       return options.reload().config;
     },
@@ -62,6 +69,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const retention = config.server.log_retention_days;
   const pruneTimer = retention > 0 ? setInterval(() => store.pruneLogs(Date.now() - retention * 86_400_000).catch(() => {}), 3_600_000) : undefined;
   pruneTimer?.unref?.();
+  const saveState = () => saveRoutingState(store, rotation, health, toolModes).catch((error: unknown) => logger.warn("could not save routing state", { error: String(error) }));
+  const stateTimer = setInterval(saveState, 10_000);
+  stateTimer.unref?.();
   const host = config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host;
   return {
     url: `http://${host}:${server.port}`,
@@ -70,10 +80,43 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     store,
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
+      clearInterval(stateTimer);
       await server.stop(true);
+      await saveRoutingState(store, rotation, health, toolModes, true).catch(() => {});
       await store.close();
     },
   };
+}
+
+const STATE_KEYS = { rotation: "routing.rotation", health: "routing.health", toolModes: "routing.tool_modes" } as const;
+
+/** Rotation cursors, cooldowns and learned tool modes survive a restart (kv state in the store). */
+async function restoreRoutingState(store: Store, rotation: RoundRobin, health: Health, toolModes: ToolModeMemory, logger: Logger): Promise<void> {
+  const read = async (key: string): Promise<unknown> => {
+    const text = await store.getState(key);
+    if (!text) return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      logger.warn("ignoring unreadable routing state", { key });
+      return undefined;
+    }
+  };
+  rotation.import(await read(STATE_KEYS.rotation));
+  health.import(await read(STATE_KEYS.health));
+  toolModes.import(await read(STATE_KEYS.toolModes));
+}
+
+let lastRotation = "";
+
+async function saveRoutingState(store: Store, rotation: RoundRobin, health: Health, toolModes: ToolModeMemory, force = false): Promise<void> {
+  const cursors = JSON.stringify(rotation.export());
+  if (force || cursors !== lastRotation) {
+    await store.setState(STATE_KEYS.rotation, cursors);
+    lastRotation = cursors;
+  }
+  if (health.takeChanged() || force) await store.setState(STATE_KEYS.health, JSON.stringify(health.export()));
+  if (toolModes.takeChanged() || force) await store.setState(STATE_KEYS.toolModes, JSON.stringify(toolModes.export()));
 }
 
 export { VERSION };

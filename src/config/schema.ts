@@ -1,7 +1,7 @@
 // In charge of the shape of config.toml, field for field as shared/spec/config.md names it.
 import { t, type Static } from "elysia";
 
-export const ProtocolSchema = t.Union([t.Literal("openai"), t.Literal("claude"), t.Literal("gemini"), t.Literal("ollama")]);
+export const ProtocolSchema = t.Union([t.Literal("openai"), t.Literal("claude"), t.Literal("gemini"), t.Literal("ollama"), t.Literal("openai-responses")]);
 
 export const ServerSchema = t.Object({
   host: t.String({ default: "127.0.0.1" }),
@@ -32,16 +32,24 @@ export const ProviderSchema = t.Object({
   api_keys: t.Array(t.String(), { default: [] }),
   tools: t.Union([t.Literal("native"), t.Literal("compat"), t.Literal("auto")], { default: "native" }),
   timeout_ms: t.Integer({ minimum: 1, default: 600000 }),
-  /** Extension: finer bounds; each defaults to timeout_ms. */
-  connect_timeout_ms: t.Optional(t.Integer({ minimum: 1 })),
+  /** Extension: finer bounds, each defaulting to timeout_ms: until the response headers arrive, and between stream chunks. */
   first_byte_timeout_ms: t.Optional(t.Integer({ minimum: 1 })),
   idle_timeout_ms: t.Optional(t.Integer({ minimum: 1 })),
   headers: t.Record(t.String(), t.String(), { default: {} }),
 });
 
+/** Extension: per-alias and per-group request shaping (README "Group policies"); the alias's value wins. */
+const Overrides = {
+  /** Caps the client's max tokens; also the value sent when the client sent none. */
+  max_tokens_cap: t.Optional(t.Integer({ minimum: 1 })),
+  /** Merged (deeply) into every upstream body, e.g. { provider = { sort = "price" } } for OpenRouter. */
+  extra_body: t.Optional(t.Record(t.String(), t.Unknown())),
+};
+
 export const AliasSchema = t.Object({
   alias: t.String({ minLength: 1 }),
   targets: t.Array(t.String({ minLength: 3 }), { minItems: 1 }),
+  ...Overrides,
 });
 
 export const GroupSchema = t.Object({
@@ -51,6 +59,7 @@ export const GroupSchema = t.Object({
   prompt_position: t.Union([t.Literal("system"), t.Literal("user")], { default: "system" }),
   tool_filter: t.Array(t.String(), { default: [] }),
   temperature_ratio: t.Number({ minimum: 0, default: 1 }),
+  ...Overrides,
   aliases: t.Array(AliasSchema, { default: [] }),
 });
 

@@ -4,17 +4,24 @@ import type { ProxyError } from "../unified/errors.ts";
 import type { ProtocolName } from "../unified/protocol.ts";
 import { mergeUsage, type Usage } from "../unified/usage.ts";
 import type { PipelineDeps } from "./types.ts";
+import { scrubSecrets } from "../upstream/secrets.ts";
+
+const BODY_LIMIT = 1024 * 1024;
 
 export class RequestLog {
   readonly entry: RequestLogEntry;
   usage: Usage | undefined;
   private done = false;
+  /** Bodies are kept only with [server].log_requests; capped so a huge prompt cannot bloat the database. */
+  private readonly capture: boolean;
+  private responseText = "";
 
   constructor(
     private readonly deps: PipelineDeps,
     init: { id: string; group: string; clientProtocol: ProtocolName; compat: boolean; stream: boolean; keyName?: string },
     private readonly startedAt: number,
   ) {
+    this.capture = deps.runtime.snapshot.config.server.log_requests;
     this.entry = {
       id: init.id,
       time: Date.now(),
@@ -36,6 +43,19 @@ export class RequestLog {
       latencyMs: 0,
       keyName: init.keyName,
     };
+  }
+
+  captureRequest(body: unknown): void {
+    if (this.capture) this.entry.requestBody = this.redact(JSON.stringify(body) ?? "");
+  }
+
+  /** Appends answer text (stream frames arrive piecemeal). */
+  captureResponse(text: string): void {
+    if (this.capture && this.responseText.length < BODY_LIMIT) this.responseText += text.slice(0, BODY_LIMIT - this.responseText.length);
+  }
+
+  private redact(text: string): string {
+    return scrubSecrets(text.length > BODY_LIMIT ? text.slice(0, BODY_LIMIT) : text, this.deps.runtime.snapshot.secrets);
   }
 
   addUsage(usage: Partial<Usage> | null | undefined): void {
@@ -63,7 +83,9 @@ export class RequestLog {
       entry.errorClass = error.kind;
       entry.errorMessage = error.message.slice(0, 500);
     }
+    if (this.capture && this.responseText) entry.responseBody = this.redact(this.responseText);
     this.deps.store.logRequest(entry);
+    this.deps.metrics.observe(entry);
     const { logger } = this.deps;
     const fields = {
       id: entry.id, group: entry.group, alias: entry.alias, provider: entry.provider, model: entry.upstreamModel,

@@ -10,6 +10,8 @@ export interface StreamHooks {
   /** Called once: the stream ended normally, with an error frame, or the client went away. */
   onDone(outcome: "ok" | "error" | "cancelled", error?: ProxyError): void;
   abortUpstream(reason: unknown): void;
+  /** Every piece of wire text written to the client (request logging). */
+  onText?(text: string): void;
 }
 
 function asProxyError(error: unknown): ProxyError {
@@ -62,7 +64,10 @@ export async function openClientStream(
 
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      if (head) controller.enqueue(bytes.encode(head));
+      if (head) {
+        hooks.onText?.(head);
+        controller.enqueue(bytes.encode(head));
+      }
       if (ended) controller.close();
     },
     async pull(controller) {
@@ -71,7 +76,10 @@ export async function openClientStream(
         const chunk = await reader.read();
         const converted = chunk.done ? converter.end() : converter.push(text.decode(chunk.value, { stream: true }));
         hooks.onEvents(converted.events);
-        if (converted.out) controller.enqueue(bytes.encode(converted.out));
+        if (converted.out) {
+          hooks.onText?.(converted.out);
+          controller.enqueue(bytes.encode(converted.out));
+        }
         if (chunk.done || converted.stop) {
           ended = true;
           controller.close();

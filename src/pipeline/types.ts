@@ -1,16 +1,22 @@
 // In charge of what the server hands the pipeline and what the pipeline needs around it.
 import type { Runtime } from "../config/runtime.ts";
 import type { GroupConfig } from "../config/schema.ts";
+import type { ProtocolCodec } from "../protocols/codec.ts";
+import type { Health } from "../routing/health.ts";
 import type { RoundRobin } from "../routing/rotation.ts";
+import type { ToolModeMemory } from "../routing/tool-mode.ts";
+import type { Logger } from "../server/logger.ts";
 import type { Store } from "../store/types.ts";
 import type { ProtocolName } from "../unified/protocol.ts";
-import type { ProtocolCodec } from "../protocols/codec.ts";
-import type { Logger } from "../server/logger.ts";
+import type { Metrics } from "./metrics.ts";
 
 export interface PipelineDeps {
   runtime: Runtime;
   store: Store;
   rotation: RoundRobin;
+  health: Health;
+  toolModes: ToolModeMemory;
+  metrics: Metrics;
   logger: Logger;
 }
 

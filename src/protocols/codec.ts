@@ -7,6 +7,7 @@ import type { UnifiedResponse } from "../unified/response.ts";
 import type { Usage } from "../unified/usage.ts";
 import type { Warning } from "../unified/warnings.ts";
 import type { StreamFrame } from "../wire/frame.ts";
+import type { BodyPolicyEditor } from "./shared/policy.ts";
 
 /** A pure incremental step object; `toTransformStream` adapts it to Web Streams. */
 export interface Step<In, Out> {
@@ -54,6 +55,8 @@ export interface UpstreamConvention {
   authHeaders(apiKey: string | undefined): Record<string, string>;
   /** How the streamed body is framed. */
   streamFraming: "sse" | "ndjson";
+  /** The highest temperature the API accepts (group temperature_ratio clamps to it); none: no bound. */
+  maxTemperature?: number;
 }
 
 export interface ProtocolCodec {
@@ -83,6 +86,11 @@ export interface ProtocolCodec {
   /** Reads usage from a same-protocol stream frame or JSON body on the passthrough path (null: none in it). */
   usageOf(payload: unknown): Partial<Usage> | null;
   upstream: UpstreamConvention;
+  /**
+   * Edits a same-protocol body for group policies on the passthrough path. Absent: a request
+   * whose group has policies takes the unified path instead.
+   */
+  policy?: BodyPolicyEditor;
   /** Content type of the client stream. */
   streamContentType(context: { sse?: boolean }): string;
 }

@@ -7,11 +7,13 @@ import { maskConfig, maskSecret } from "../config/mask.ts";
 import type { Store, StatsDimension } from "../store/types.ts";
 import { ProxyError } from "../unified/errors.ts";
 import { sameSecret } from "./auth.ts";
+import { keyFingerprint, keyId, targetId, type Health } from "../routing/health.ts";
 import { RESERVED_GROUP_NAMES } from "./prefixes.ts";
 
 export interface AdminDeps {
   runtime: Runtime;
   store: Store;
+  health: Health;
   /** Re-reads config.toml; throws ConfigError with the reason. */
   reloadConfig(): Promise<Config>;
 }
@@ -68,6 +70,8 @@ export function adminRoutes(deps: AdminDeps) {
         throw new ProxyError("invalid_request", `reload failed, the running configuration is kept: ${error instanceof Error ? error.message : String(error)}`);
       }
       await runtime.replaceFile(config);
+      // New keys and targets start healthy; a key taken out for 401 gets another chance.
+      deps.health.clear();
       return { status: "reloaded", groups: [...runtime.snapshot.groups.keys()], providers: [...runtime.snapshot.providers.keys()] };
     }, { detail: detail("Re-read config.toml; a bad file keeps the running configuration (400)") })
     .get("/groups", () => runtime.snapshot.config.groups.map((group) => ({ ...group, source: runtime.snapshot.declaredGroups.has(group.name) ? "file" : "admin" })), { detail: detail("List groups with their aliases") })
@@ -115,6 +119,42 @@ export function adminRoutes(deps: AdminDeps) {
       if (!(await runtime.deleteKey(params.name))) throw new ProxyError("not_found", `key '${params.name}' does not exist`);
       return { deleted: params.name };
     }, { detail: detail("Delete an access key") })
+    .get("/providers", () => {
+      const now = Date.now();
+      const resting = new Map(deps.health.list(now).map((entry) => [entry.id, entry]));
+      const state = (id: string) => {
+        const entry = resting.get(id);
+        if (!entry) return { state: "ok" as const };
+        return {
+          state: entry.until === Number.POSITIVE_INFINITY ? ("disabled" as const) : ("cooldown" as const),
+          until: entry.until === Number.POSITIVE_INFINITY ? null : new Date(entry.until).toISOString(),
+          failures: entry.failures,
+          status: entry.status ?? null,
+          reason: entry.reason,
+        };
+      };
+      const targets = new Map<string, string[]>();
+      for (const group of runtime.snapshot.groups.values()) {
+        for (const alias of group.aliases) {
+          for (const target of alias.targets) {
+            const slash = target.indexOf("/");
+            const provider = target.slice(0, slash);
+            const list = targets.get(provider) ?? [];
+            if (!list.includes(target.slice(slash + 1))) list.push(target.slice(slash + 1));
+            targets.set(provider, list);
+          }
+        }
+      }
+      return [...runtime.snapshot.providers.values()].map((provider) => ({
+        id: provider.id,
+        protocol: provider.protocol,
+        base_url: provider.base_url,
+        tools: provider.tools,
+        timeout_ms: provider.timeout_ms,
+        keys: provider.api_keys.map((key) => ({ key: maskSecret(key), fingerprint: keyFingerprint(key), ...state(keyId(provider.id, key)) })),
+        targets: (targets.get(provider.id) ?? []).map((model) => ({ model, ...state(targetId(provider.id, model)) })),
+      }));
+    }, { detail: detail("Providers with masked keys and the health (cooldown) of each key and target") })
     .get("/stats", async ({ query }) => {
       const from = query.from ? Date.parse(query.from) : undefined;
       const to = query.to ? Date.parse(query.to) : undefined;

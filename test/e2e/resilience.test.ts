@@ -2,6 +2,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ACCESS_KEY, startHarness, type Harness } from "./harness.ts";
 
+const CHAIN_GROUP = `
+[[groups]]
+name = "fo"
+[[groups.aliases]]
+alias = "chain"
+targets = ["openai/first", "ollama/second"]
+`;
+
 let harness: Harness;
 beforeAll(async () => {
   harness = await startHarness({
@@ -72,23 +80,35 @@ describe("failover and round robin", () => {
   });
 
   test.each([500, 503, 429, 408])("HTTP %d before the first byte fails over to the next target", async (status) => {
-    harness.fakes.openai.setScenario({ error: { status, message: `openai says ${status}` } });
-    harness.fakes.ollama.setScenario({ error: { status, message: `ollama says ${status}` } });
-    // Both fail: the client sees the last upstream error's status.
-    const failed = await chat("/fo/v1/chat/completions", "chain");
-    expect(failed.status).toBe(status);
-    expect(((await failed.json()) as { error: { message: string } }).error.message).toMatch(/says/);
-    // One fails: the other answers, whichever comes first in rotation.
-    resetFakes();
-    harness.fakes.ollama.setScenario({ text: "rescued" });
-    const results: string[] = [];
-    for (let i = 0; i < 2; i++) {
-      const response = await chat("/fo/v1/chat/completions", "chain");
-      expect(response.status).toBe(200);
-      results.push(((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content);
+    // A fresh proxy per status: failures put targets to rest, which later cases must not inherit.
+    const own = await startHarness({ toml: CHAIN_GROUP });
+    try {
+      own.fakes.openai.setScenario({ error: { status, message: `openai says ${status}` } });
+      own.fakes.ollama.setScenario({ error: { status, message: `ollama says ${status}` } });
+      // Both fail: the client sees the last upstream error's status.
+      const failed = await fetch(`${own.url}/fo/v1/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model: "chain", messages: [{ role: "user", content: "hi" }] }) });
+      expect(failed.status).toBe(status);
+      expect(((await failed.json()) as { error: { message: string } }).error.message).toMatch(/says/);
+      expect(own.fakes.openai.requests.length + own.fakes.ollama.requests.length).toBe(2);
+    } finally {
+      await own.stop();
     }
-    expect(results).toEqual(["rescued", "rescued"]);
-    expect(harness.fakes.openai.requests.length).toBeGreaterThanOrEqual(1);
+    const rescue = await startHarness({ toml: CHAIN_GROUP });
+    try {
+      rescue.fakes.openai.setScenario({ error: { status, message: `openai says ${status}` } });
+      rescue.fakes.ollama.setScenario({ text: "rescued" });
+      const results: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(`${rescue.url}/fo/v1/chat/completions`, { method: "POST", headers, body: JSON.stringify({ model: "chain", messages: [{ role: "user", content: "hi" }] }) });
+        expect(response.status).toBe(200);
+        results.push(((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content);
+      }
+      expect(results).toEqual(["rescued", "rescued", "rescued"]);
+      // The failing target was tried once, then rested (cooldown): later requests skip it.
+      expect(rescue.fakes.openai.requests.length).toBe(1);
+    } finally {
+      await rescue.stop();
+    }
   });
 
   test("other 4xx are returned as they are, never retried", async () => {

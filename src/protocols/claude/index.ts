@@ -1,4 +1,5 @@
 // In charge of assembling the Claude Messages codec from its parts.
+import { claudePolicy } from "./policy.ts";
 import type { ProtocolCodec } from "../codec.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
@@ -22,6 +23,7 @@ export function authHeaders(apiKey: string | undefined): Record<string, string> 
 }
 
 export const claudeCodec: ProtocolCodec = {
+  policy: claudePolicy,
   name: "claude",
   decodeRequest,
   encodeRequest,
@@ -37,6 +39,7 @@ export const claudeCodec: ProtocolCodec = {
     chatUrl: (baseUrl) => chatUrl(baseUrl),
     authHeaders,
     streamFraming: "sse",
+    maxTemperature: 1,
   },
   streamContentType: () => "text/event-stream",
 };

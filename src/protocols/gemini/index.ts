@@ -1,4 +1,5 @@
 // In charge of assembling the Gemini generateContent codec.
+import { geminiPolicy } from "./policy.ts";
 import type { ProtocolCodec, UpstreamConvention } from "../codec.ts";
 import type { Usage } from "../../unified/usage.ts";
 import { isRecord } from "../shared/json.ts";
@@ -27,6 +28,7 @@ const upstream: UpstreamConvention = {
     return apiKey ? { "x-goog-api-key": apiKey } : {};
   },
   streamFraming: "sse",
+  maxTemperature: 2,
 };
 
 /** Usage from a response body, an SSE chunk, or a whole streamed JSON array (the last element with usage wins). */
@@ -42,6 +44,7 @@ function usageOf(payload: unknown): Partial<Usage> | null {
 }
 
 export const geminiCodec: ProtocolCodec = {
+  policy: geminiPolicy,
   name: "gemini",
   decodeRequest,
   encodeRequest,

@@ -1,4 +1,5 @@
 // In charge of assembling the Ollama /api/chat codec.
+import { ollamaPolicy } from "./policy.ts";
 import type { ProtocolCodec, UpstreamConvention } from "../codec.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
@@ -28,6 +29,7 @@ const upstream: UpstreamConvention = {
 };
 
 export const ollamaCodec: ProtocolCodec = {
+  policy: ollamaPolicy,
   name: "ollama",
   decodeRequest,
   encodeRequest,

@@ -1,4 +1,5 @@
 // In charge of assembling the OpenAI Chat Completions codec.
+import { openaiPolicy } from "./policy.ts";
 import type { ProtocolCodec, UpstreamConvention } from "../codec.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
@@ -26,9 +27,11 @@ const upstream: UpstreamConvention = {
   // Local servers (vLLM, LM Studio, Ollama) often run without a key.
   authHeaders: (apiKey): Record<string, string> => (apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
   streamFraming: "sse",
+  maxTemperature: 2,
 };
 
 export const openaiCodec: ProtocolCodec = {
+  policy: openaiPolicy,
   name: "openai",
   decodeRequest,
   encodeRequest,

@@ -33,7 +33,7 @@ describe("embedded default", () => {
   test("shows every documented field, set or commented", () => {
     const fields = [
       "host", "port", "data_dir", "admin_key", "log_requests", "body_limit_mb", "max_attempts", "log_level", "log_retention_days",
-      "[[keys]]", "name", "key", "id", "protocol", "base_url", "api_keys", "tools", "timeout_ms", "connect_timeout_ms",
+      "[[keys]]", "name", "key", "id", "protocol", "base_url", "api_keys", "tools", "timeout_ms", "max_tokens_cap", "extra_body",
       "first_byte_timeout_ms", "idle_timeout_ms", "headers", "prompt_injection", "prompt_text", "prompt_position", "tool_filter",
       "temperature_ratio", "[[groups.aliases]]", "alias", "targets", "[[mcp_servers]]", "command", "url", "env",
     ];
