@@ -1,8 +1,11 @@
-// In charge of the attempt plan shared by every pipeline that fails over: distinct (target, key) pairs in rotation order.
+// In charge of the ordered upstream attempts of one request and of recording how each went (health, key take-outs).
 import type { ProviderConfig } from "../config/schema.ts";
 import type { ProtocolCodec } from "../protocols/codec.ts";
-import { pickKey, type ResolvedTarget } from "../routing/resolve.ts";
-import type { PipelineDeps } from "./types.ts";
+import type { ResolvedTarget } from "../routing/resolve.ts";
+import { keyCursor, type RoundRobin } from "../routing/rotation.ts";
+import { keyFingerprint, keyId, targetId, type Health } from "../routing/health.ts";
+import type { ProxyError } from "../unified/errors.ts";
+import type { Logger } from "../server/logger.ts";
 
 export interface Attempt {
   target: ResolvedTarget;
@@ -10,28 +13,58 @@ export interface Attempt {
 }
 
 /**
- * Round by round over the targets (one key of each per round, round robin over a provider's keys),
- * at most `max`: the first failover goes to another target before another key of the same one.
- * Same plan as chat.ts's own (which can import this one).
+ * Distinct (target, key) pairs, at most `max`: targets in the alias's rotation order, each
+ * target's keys from its own round-robin cursor, first keys of every target before second
+ * keys (failover moves to the next target first). Resting targets and keys are skipped; when
+ * everything rests, the ones that recover soonest are tried anyway rather than failing outright.
+ * Shared by every pipeline that fails over (chat, embeddings).
  */
-export function planAttempts(deps: PipelineDeps, targets: ResolvedTarget[], max: number): Attempt[] {
-  const attempts: Attempt[] = [];
-  const perTarget = targets.map((target) => Math.max(1, target.provider.api_keys.length));
-  for (let round = 0; attempts.length < max; round++) {
-    let added = false;
-    for (let i = 0; i < targets.length && attempts.length < max; i++) {
-      if (round >= perTarget[i]!) continue;
-      attempts.push({ target: targets[i]!, apiKey: pickKey(targets[i]!.provider, deps.rotation) });
-      added = true;
-    }
-    if (!added) break;
+export function planAttempts(targets: readonly ResolvedTarget[], rotation: RoundRobin, health: Health, max: number, now: number): Attempt[] {
+  const perTarget = targets.map((target) => {
+    const keys = target.provider.api_keys;
+    if (keys.length === 0) return [{ target, apiKey: undefined }];
+    const start = rotation.next(keyCursor(target.provider.id), keys.length);
+    return keys.map((_, i) => ({ target, apiKey: keys[(start + i) % keys.length] }));
+  });
+  const all: Attempt[] = [];
+  const rounds = Math.max(...perTarget.map((list) => list.length));
+  for (let round = 0; round < rounds; round++) for (const list of perTarget) if (list[round]) all.push(list[round]!);
+  const restUntil = (attempt: Attempt) =>
+    Math.max(health.restingUntil(targetId(attempt.target.provider.id, attempt.target.upstreamModel), now), attempt.apiKey ? health.restingUntil(keyId(attempt.target.provider.id, attempt.apiKey), now) : 0);
+  const ready = all.filter((attempt) => restUntil(attempt) === 0);
+  const chosen = ready.length > 0 ? ready : [...all].sort((a, b) => restUntil(a) - restUntil(b));
+  return chosen.slice(0, max);
+}
+
+/** Which entry a failure rests: the key for rate limits and rejected keys, else the target. */
+export function recordFailure(health: Health, logger: Logger, attempt: Attempt, error: ProxyError, now: number): void {
+  const provider = attempt.target.provider.id;
+  const status = error.status;
+  const keyed = attempt.apiKey !== undefined;
+  if ((status === 401 || status === 403) && keyed) {
+    health.failure(keyId(provider, attempt.apiKey!), error, now);
+    logger.error("provider key rejected; it is taken out until the configuration is reloaded", { provider, key: keyFingerprint(attempt.apiKey!), status });
+    return;
   }
-  return attempts;
+  if (status === 429) {
+    const entry = health.failure(keyed ? keyId(provider, attempt.apiKey!) : targetId(provider, attempt.target.upstreamModel), error, now);
+    logger.warn("upstream rate limit; cooling down", { provider, model: attempt.target.upstreamModel, key: keyed ? keyFingerprint(attempt.apiKey!) : undefined, until: new Date(entry.until).toISOString() });
+    return;
+  }
+  if (status === 408 || status >= 500 || error.kind === "timeout") {
+    const entry = health.failure(targetId(provider, attempt.target.upstreamModel), error, now);
+    logger.warn("upstream failing; cooling down", { provider, model: attempt.target.upstreamModel, status, until: new Date(entry.until).toISOString() });
+  }
+}
+
+export function recordSuccess(health: Health, attempt: Attempt): void {
+  health.success(targetId(attempt.target.provider.id, attempt.target.upstreamModel));
+  if (attempt.apiKey) health.success(keyId(attempt.target.provider.id, attempt.apiKey));
 }
 
 /** JSON content type, the provider's own headers, then its credentials (which win). The client's key never goes upstream. */
-export function upstreamHeaders(provider: ProviderConfig, upstream: ProtocolCodec, apiKey: string | undefined): Record<string, string> {
-  return { "content-type": "application/json", ...provider.headers, ...upstream.upstream.authHeaders(apiKey) };
+export function upstreamHeaders(provider: ProviderConfig, upstream: ProtocolCodec, apiKey: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
+  return { "content-type": "application/json", ...extra, ...provider.headers, ...upstream.upstream.authHeaders(apiKey) };
 }
 
 /** The request id and the proxy's own share of the latency on every answer. */

@@ -7,7 +7,7 @@ import { refusesTools } from "../routing/tool-mode.ts";
 import { ProxyError } from "../unified/errors.ts";
 import type { UnifiedRequest } from "../unified/request.ts";
 import { scrubSecrets } from "../upstream/secrets.ts";
-import { planAttempts, recordFailure, recordSuccess, type Attempt } from "./attempts.ts";
+import { planAttempts, recordFailure, recordSuccess, withRequestHeaders, type Attempt } from "./attempts.ts";
 import { errorResponse, toProxyError } from "./errors.ts";
 import { policyOf, type Policy } from "./policies.ts";
 import { RequestLog } from "./request-log.ts";
@@ -22,7 +22,7 @@ export async function handleChat(deps: PipelineDeps, input: ChatInput): Promise<
   const finishWithError = (error: ProxyError): Response => {
     const status = input.signal.aborted ? 499 : error.status;
     log.finish(status, input.signal.aborted ? "cancelled" : "error", error);
-    return withRequestHeaders(errorResponse(client, error, snapshot.secrets), input, timing);
+    return withInputHeaders(errorResponse(client, error, snapshot.secrets), input, timing);
   };
 
   let request: UnifiedRequest;
@@ -49,7 +49,7 @@ export async function handleChat(deps: PipelineDeps, input: ChatInput): Promise<
     try {
       const response = await attemptWithToolMode(deps, input, client, request, attempt, policy, log, timing);
       recordSuccess(deps.health, attempt);
-      return withRequestHeaders(response, input, timing);
+      return withInputHeaders(response, input, timing);
     } catch (error) {
       const proxyError = toProxyError(error);
       if (input.signal.aborted) return finishWithError(proxyError);
@@ -89,9 +89,6 @@ async function attemptWithToolMode(
   }
 }
 
-function withRequestHeaders(response: Response, input: ChatInput, timing: Timing): Response {
-  response.headers.set("x-request-id", input.requestId);
-  const overhead = performance.now() - input.startedAt - timing.upstreamMs;
-  response.headers.set("x-ccproxy-overhead-ms", Math.max(0, overhead).toFixed(2));
-  return response;
+function withInputHeaders(response: Response, input: ChatInput, timing: Timing): Response {
+  return withRequestHeaders(response, input.requestId, input.startedAt, timing.upstreamMs);
 }

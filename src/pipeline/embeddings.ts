@@ -1,7 +1,7 @@
 // In charge of one embeddings request end to end: decode, resolve, attempt upstreams that offer embeddings with failover, answer.
 import type { GroupConfig } from "../config/schema.ts";
 import type { EmbeddingsClientCodec } from "../protocols/embeddings-codec.ts";
-import { embeddingUpstreams } from "../protocols/embeddings-registry.ts";
+import { embeddingUpstreamOf } from "../protocols/embeddings-registry.ts";
 import { codecs } from "../protocols/registry.ts";
 import { parseJson } from "../protocols/shared/json.ts";
 import { isRetryable } from "../routing/failover.ts";
@@ -49,7 +49,7 @@ export function embeddingTargets(targets: ResolvedTarget[], request: UnifiedEmbe
   let reason: string | undefined;
   for (const target of targets) {
     const { provider } = target;
-    const upstream = embeddingUpstreams[provider.protocol];
+    const upstream = embeddingUpstreamOf(provider.protocol);
     const why = upstream ? upstream.unsupported(request) : "offers no embeddings";
     if (why === undefined) usable.push(target);
     else reason ??= `provider '${provider.id}' (${provider.protocol}) ${why}`;
@@ -82,7 +82,7 @@ export async function handleEmbeddings(deps: PipelineDeps, input: EmbeddingsInpu
   }
 
   let last: ProxyError | undefined;
-  for (const attempt of planAttempts(deps, targets, snapshot.config.server.max_attempts)) {
+  for (const attempt of planAttempts(targets, deps.rotation, deps.health, snapshot.config.server.max_attempts, Date.now())) {
     log.entry.attempts++;
     log.entry.provider = attempt.target.provider.id;
     log.entry.upstreamModel = attempt.target.upstreamModel;
@@ -116,7 +116,7 @@ async function readBody(run: Run, body: ReadableStream<Uint8Array> | null, idleM
 async function runAttempt(run: Run, attempt: Attempt): Promise<Response> {
   const { deps, input, request, log, timing } = run;
   const { provider, upstreamModel } = attempt.target;
-  const upstream = embeddingUpstreams[provider.protocol];
+  const upstream = embeddingUpstreamOf(provider.protocol);
   if (!upstream) throw new ProxyError("internal", `provider '${provider.id}' (${provider.protocol}) offers no embeddings`);
   const chatCodec = codecs[provider.protocol];
   const encoded = upstream.encodeRequest({ ...request, model: upstreamModel });

@@ -1,5 +1,4 @@
 // In charge of one upstream attempt: build the body (passthrough or unified), call, and answer or throw for failover.
-import type { ProviderConfig } from "../config/schema.ts";
 import type { ProtocolCodec } from "../protocols/codec.ts";
 import { codecs } from "../protocols/registry.ts";
 import { parseJson } from "../protocols/shared/json.ts";
@@ -8,7 +7,7 @@ import type { UnifiedRequest } from "../unified/request.ts";
 import { callUpstream, type UpstreamAnswer } from "../upstream/client.ts";
 import { forwardedClientHeaders, passedResponseHeaders } from "../upstream/headers.ts";
 import { scrubSecrets } from "../upstream/secrets.ts";
-import type { Attempt } from "./attempts.ts";
+import { upstreamHeaders, type Attempt } from "./attempts.ts";
 import { applyCompatResponse, compatStreamStep, prepareCompatRequest } from "./compat.ts";
 import { liveContext } from "./context.ts";
 import { createPassthroughConverter, createUnifiedConverter } from "./converters.ts";
@@ -33,15 +32,6 @@ export interface AttemptPlan {
   compat: boolean;
   log: RequestLog;
   timing: Timing;
-}
-
-function upstreamHeaders(provider: ProviderConfig, upstream: ProtocolCodec, apiKey: string | undefined, clientHeaders: Headers | null): Record<string, string> {
-  return {
-    "content-type": "application/json",
-    ...(clientHeaders ? forwardedClientHeaders(upstream.name, clientHeaders) : {}),
-    ...provider.headers,
-    ...upstream.upstream.authHeaders(apiKey),
-  };
 }
 
 /** Passthrough needs the same codec, no compat, the same stream framing, and a body editor when the policy edits the body. */
@@ -95,7 +85,7 @@ export async function runAttempt(deps: PipelineDeps, plan: AttemptPlan): Promise
   try {
     answer = await callUpstream({
       url: upstream.upstream.chatUrl(provider.base_url, upstreamModel, request.stream),
-      headers: upstreamHeaders(provider, upstream, attempt.apiKey, direct ? input.headers : null),
+      headers: upstreamHeaders(provider, upstream, attempt.apiKey, direct ? forwardedClientHeaders(upstream.name, input.headers) : {}),
       body,
       clientSignal: input.signal,
       firstByteTimeoutMs: provider.first_byte_timeout_ms ?? provider.timeout_ms,
