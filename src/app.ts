@@ -20,6 +20,7 @@ import type { Logger } from "./server/logger.ts";
 import { protocolOfPath } from "./server/protocol-of-path.ts";
 import { beginRequest, requestState } from "./server/request-state.ts";
 import { apiRoutes } from "./server/routes.ts";
+import { extraRoutes } from "./server/extra-routes.ts";
 
 export const VERSION: string = "0.1.0";
 
@@ -66,8 +67,9 @@ export function buildApp(deps: AppDeps) {
 
   // normalize: false everywhere: a proxy must never rewrite (coerce, strip, default) what the client sent.
   return new Elysia({ name: "ccproxy", normalize: false })
-    .onRequest(({ request }) => {
+    .onRequest(({ request, set }) => {
       const state = beginRequest(request);
+      set.headers["x-request-id"] = state.id;
       const url = new URL(request.url);
       if (isOpenPath(url.pathname)) return;
       const limit = runtime.snapshot.config.server.body_limit_mb * 1024 * 1024;
@@ -116,7 +118,8 @@ export function buildApp(deps: AppDeps) {
       return new Response(pipeline.metrics.render(pipeline.health.list(now), now), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
     }, { detail: { tags: ["ccproxy"], summary: "Prometheus metrics (admin key required when one is set)", security: [{ adminBearer: [] }] } })
     .use(adminRoutes({ runtime, store: deps.store, health: pipeline.health, reloadConfig: deps.reloadConfig }))
-    .use(apiRoutes(pipeline));
+    .use(apiRoutes(pipeline))
+    .use(extraRoutes(pipeline));
 }
 
 export type App = ReturnType<typeof buildApp>;

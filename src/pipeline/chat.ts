@@ -55,7 +55,9 @@ export async function handleChat(deps: PipelineDeps, input: ChatInput): Promise<
       if (input.signal.aborted) return finishWithError(proxyError);
       recordFailure(deps.health, deps.logger, attempt, proxyError, Date.now());
       last = proxyError;
-      if (!isRetryable(proxyError)) break;
+      // A rejected provider key is the key's fault, not the request's: another key may work.
+      const keyRejected = (proxyError.status === 401 || proxyError.status === 403) && attempt.apiKey !== undefined && proxyError.upstream !== undefined;
+      if (!isRetryable(proxyError) && !keyRejected) break;
       deps.logger.warn("upstream attempt failed", { id: input.requestId, provider: attempt.target.provider.id, status: proxyError.status, error: scrubSecrets(proxyError.message, snapshot.secrets) });
     }
   }

@@ -170,5 +170,11 @@ export function adminRoutes(deps: AdminDeps) {
       await store.flush();
       const limit = Math.min(Math.max(Number(query.limit ?? 100) || 100, 1), 1000);
       return { logs: await store.recentLogs(limit) };
-    }, { query: t.Object({ limit: t.Optional(t.String()) }), detail: detail("The latest requests") });
+    }, { query: t.Object({ limit: t.Optional(t.String()) }), detail: detail("The latest requests") })
+    .get("/logs/:id", async ({ params }) => {
+      await store.flush();
+      const entry = await store.getLog(params.id);
+      if (!entry) throw new ProxyError("not_found", `no log for request '${params.id}' (unknown or pruned)`);
+      return entry;
+    }, { detail: detail("One request's log, with its bodies when [server].log_requests is on (secrets redacted)") });
 }

@@ -1,7 +1,7 @@
 // In charge of starting ccproxy in a test, in front of fake upstreams, with a config written as TOML.
 import { parseConfig } from "../../src/config/load.ts";
 import { startServer, type RunningServer } from "../../src/serve.ts";
-import { silentLogger } from "../../src/server/logger.ts";
+import { silentLogger, type Logger } from "../../src/server/logger.ts";
 import type { ProtocolName } from "../../src/unified/protocol.ts";
 import { startFakeUpstream, type FakeUpstream } from "../fakes/server.ts";
 
@@ -41,6 +41,7 @@ export interface HarnessOptions {
   dataDir?: string;
   /** Extra [server] lines. */
   server?: string;
+  logger?: Logger;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -63,7 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const config = parseConfig(text, { source: "test.toml", env: {} });
     return { config, source: "test.toml", text };
   };
-  const proxy = await startServer({ loaded: load(), reload: load, logger: silentLogger, dataDir: options.dataDir ?? ":memory:" });
+  const proxy = await startServer({ loaded: load(), reload: load, logger: options.logger ?? silentLogger, dataDir: options.dataDir ?? ":memory:" });
   return {
     proxy,
     url: proxy.url,
