@@ -9,6 +9,8 @@ import { ProxyError } from "./unified/errors.ts";
 import { errorResponse, toProxyError } from "./pipeline/errors.ts";
 import type { PipelineDeps } from "./pipeline/types.ts";
 import { adminRoutes, checkAdmin } from "./server/admin.ts";
+import type { McpHub } from "./mcp/hub.ts";
+import { mcpAdminRoutes, mcpRoutes } from "./server/mcp.ts";
 import { Health } from "./routing/health.ts";
 import { ToolModeMemory } from "./routing/tool-mode.ts";
 import { Metrics } from "./pipeline/metrics.ts";
@@ -20,6 +22,7 @@ import type { Logger } from "./server/logger.ts";
 import { protocolOfPath } from "./server/protocol-of-path.ts";
 import { beginRequest, requestState } from "./server/request-state.ts";
 import { apiRoutes } from "./server/routes.ts";
+import { responsesRoutes } from "./server/responses-routes.ts";
 import { extraRoutes } from "./server/extra-routes.ts";
 
 export const VERSION: string = "0.1.0";
@@ -33,6 +36,8 @@ export interface AppDeps {
   toolModes?: ToolModeMemory;
   metrics?: Metrics;
   reloadConfig(): Promise<Config>;
+  /** The MCP hub ([[mcp_servers]]); absent: no MCP routes. */
+  mcp?: McpHub;
 }
 
 /** Paths that never need a client access key. */
@@ -118,7 +123,9 @@ export function buildApp(deps: AppDeps) {
       return new Response(pipeline.metrics.render(pipeline.health.list(now), now), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
     }, { detail: { tags: ["ccproxy"], summary: "Prometheus metrics (admin key required when one is set)", security: [{ adminBearer: [] }] } })
     .use(adminRoutes({ runtime, store: deps.store, health: pipeline.health, reloadConfig: deps.reloadConfig }))
+    .use(deps.mcp ? mcpAdminRoutes({ hub: deps.mcp, runtime }) : new Elysia({ name: "ccproxy-mcp-admin-off" }))
     .use(apiRoutes(pipeline))
+    .use(responsesRoutes(pipeline))
     .use(extraRoutes(pipeline));
 }
 

@@ -9,6 +9,7 @@ import { Health } from "./routing/health.ts";
 import { ToolModeMemory } from "./routing/tool-mode.ts";
 import { createLogger, type Logger } from "./server/logger.ts";
 import { openStore } from "./store/index.ts";
+import { McpHub } from "./mcp/hub.ts";
 import { isLoopbackHost } from "./config/validate.ts";
 import type { Store } from "./store/types.ts";
 
@@ -46,7 +47,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const health = new Health();
   const toolModes = new ToolModeMemory();
   await restoreRoutingState(store, rotation, health, toolModes, logger);
+  // MCP servers start at boot, in the background: a slow `npx -y …` must not delay listening, and
+  // the first MCP list request waits (bounded) for servers still starting.
+  const mcp = new McpHub(config.mcp_servers, logger);
+  void mcp.start();
   const app = buildApp({
+    mcp,
     runtime,
     store,
     logger,
@@ -81,6 +87,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     async stop() {
       if (pruneTimer) clearInterval(pruneTimer);
       clearInterval(stateTimer);
+      // Before the store closes: stopping the hub saves MCP session activity and ends stdio children.
+      await mcp.stop();
       await server.stop(true);
       await saveRoutingState(store, rotation, health, toolModes, true).catch(() => {});
       await store.close();
