@@ -10,7 +10,7 @@ import { fitDimensions, type UnifiedEmbeddingRequest } from "../unified/embeddin
 import { ProxyError } from "../unified/errors.ts";
 import { callUpstream } from "../upstream/client.ts";
 import { scrubSecrets } from "../upstream/secrets.ts";
-import { planAttempts, upstreamHeaders, withRequestHeaders, type Attempt } from "./attempts.ts";
+import { planAttempts, recordFailure, recordSuccess, upstreamHeaders, withRequestHeaders, type Attempt } from "./attempts.ts";
 import { errorResponse, toProxyError } from "./errors.ts";
 import { readAllText } from "./read-with-idle.ts";
 import { RequestLog } from "./request-log.ts";
@@ -74,6 +74,7 @@ export async function handleEmbeddings(deps: PipelineDeps, input: EmbeddingsInpu
     const decoded = input.client.decodeRequest({ body: input.body, pathModel: input.pathModel });
     for (const warning of decoded.warnings) deps.logger.debug("conversion warning", { id: input.requestId, ...warning });
     log.entry.alias = decoded.value.model;
+    log.captureRequest(input.body);
     run = { deps, input, request: decoded.value, log, timing };
     const resolved = resolveTargets({ group: input.group, model: decoded.value.model, providers: snapshot.providers, rotation: deps.rotation });
     targets = embeddingTargets(resolved, decoded.value);
@@ -88,12 +89,17 @@ export async function handleEmbeddings(deps: PipelineDeps, input: EmbeddingsInpu
     log.entry.upstreamModel = attempt.target.upstreamModel;
     log.entry.upstreamProtocol = attempt.target.provider.protocol;
     try {
-      return withRequestHeaders(await runAttempt(run, attempt), input.requestId, input.startedAt, timing.upstreamMs);
+      const response = await runAttempt(run, attempt);
+      recordSuccess(deps.health, attempt);
+      return withRequestHeaders(response, input.requestId, input.startedAt, timing.upstreamMs);
     } catch (error) {
       const proxyError = toProxyError(error);
       if (input.signal.aborted) return finishWithError(proxyError);
+      recordFailure(deps.health, deps.logger, attempt, proxyError, Date.now());
       last = proxyError;
-      if (!isRetryable(proxyError)) break;
+      // As in chat.ts: a rejected provider key is the key's fault, another key may work.
+      const keyRejected = (proxyError.status === 401 || proxyError.status === 403) && attempt.apiKey !== undefined && proxyError.upstream !== undefined;
+      if (!isRetryable(proxyError) && !keyRejected) break;
       deps.logger.warn("upstream attempt failed", { id: input.requestId, provider: attempt.target.provider.id, status: proxyError.status, error: scrubSecrets(proxyError.message, snapshot.secrets) });
     }
   }
@@ -148,7 +154,8 @@ async function runAttempt(run: Run, attempt: Attempt): Promise<Response> {
   const unified = upstream.decodeResponse(parsed.value, { ...request, model: upstreamModel });
   const vectors = fitDimensions(unified.vectors, request.dimensions);
   log.addUsage({ inputTokens: unified.usage.inputTokens, outputTokens: 0, ...(unified.usage.estimated ? { estimated: true } : {}) });
-  const body = input.client.encodeResponse({ ...unified, vectors, model: request.model }, request, { model: request.model, now: () => Date.now(), durationMs: timing.upstreamMs });
+  const body = JSON.stringify(input.client.encodeResponse({ ...unified, vectors, model: request.model }, request, { model: request.model, now: () => Date.now(), durationMs: timing.upstreamMs }));
+  log.captureResponse(body);
   log.finish(200, "ok");
-  return Response.json(body);
+  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
 }

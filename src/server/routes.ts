@@ -3,17 +3,20 @@ import { Elysia, t } from "elysia";
 import type { PipelineDeps } from "../pipeline/types.ts";
 import { handleCountTokens } from "../pipeline/count-tokens.ts";
 import { RequestSchema as ClaudeRequest, ResponseSchema as ClaudeResponse, ErrorSchema as ClaudeError } from "../protocols/claude/schema.ts";
-import { RequestSchema as GeminiRequest, ResponseSchema as GeminiResponse, ErrorSchema as GeminiError } from "../protocols/gemini/schema.ts";
+import { ResponseSchema as GeminiResponse, ErrorSchema as GeminiError } from "../protocols/gemini/schema.ts";
+import { geminiBatchEmbedClient, geminiEmbedContentClient } from "../protocols/gemini/embeddings.ts";
 import { RequestSchema as OllamaRequest, ResponseSchema as OllamaResponse, ErrorSchema as OllamaError } from "../protocols/ollama/schema.ts";
 import { RequestSchema as OpenAIRequest, ResponseSchema as OpenAIResponse, ErrorSchema as OpenAIError } from "../protocols/openai/schema.ts";
 import { ProxyError } from "../unified/errors.ts";
 import { chatHandler, type RouteContext } from "./chat-route.ts";
+import { embeddingsRoute } from "./extra-routes.ts";
+import { GeminiPostBody } from "./extra-schemas.ts";
 import * as lists from "./model-lists.ts";
 import { PREFIXES, selectGroup, type RoutePrefix } from "./prefixes.ts";
 import { protocolOfPath } from "./protocol-of-path.ts";
 import { requestState } from "./request-state.ts";
 
-const GEMINI_ACTIONS = ["generateContent", "streamGenerateContent", "countTokens"] as const;
+const GEMINI_ACTIONS = ["generateContent", "streamGenerateContent", "countTokens", "embedContent", "batchEmbedContents"] as const;
 type GeminiAction = (typeof GEMINI_ACTIONS)[number];
 
 /** `gemini-2.5-pro:streamGenerateContent` → model and action; protocols.md Gemini row. */
@@ -62,13 +65,16 @@ export function apiRoutes(deps: PipelineDeps) {
     for (const version of ["v1beta", "v1"] as const) {
       app.post(`${prefix.path}/${version}/models/*`, (context) => {
         const { model, action } = splitGeminiPath(context.params["*"] ?? "");
+        if (action === "embedContent" || action === "batchEmbedContents") {
+          return embeddingsRoute(deps, action === "embedContent" ? geminiEmbedContentClient : geminiBatchEmbedClient, group(context), context, model);
+        }
         if (action === "countTokens") return handleCountTokens(deps, { protocol: "gemini", body: context.body, pathModel: model, group: group(context), request: context.request });
         const sse = new URL(context.request.url).searchParams.get("alt") === "sse";
         return chatHandler(deps, "gemini", prefix, () => ({ pathModel: model, stream: action === "streamGenerateContent", sse }))(context);
       }, {
-        body: GeminiRequest, params: WildcardParams("`{model}:{method}` with method generateContent, streamGenerateContent (?alt=sse for SSE, else a streamed JSON array) or countTokens"),
+        body: GeminiPostBody, params: WildcardParams("`{model}:{method}` with method generateContent, streamGenerateContent (?alt=sse for SSE, else a streamed JSON array), countTokens, embedContent or batchEmbedContents"),
         response: { 200: GeminiResponse, ...errors(GeminiError) },
-        detail: { tags: tagFor("Gemini", prefix), summary: `POST /${version}/models/{model}:{generateContent|streamGenerateContent|countTokens}`, security: [{ googApiKey: [] }, { googQueryKey: [] }] },
+        detail: { tags: tagFor("Gemini", prefix), summary: `POST /${version}/models/{model}:{generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents}`, security: [{ googApiKey: [] }, { googQueryKey: [] }] },
       });
     }
     app.get(`${prefix.path}/v1beta/models`, (context) => lists.geminiModelList(group(context)), {
@@ -112,8 +118,9 @@ export function apiRoutes(deps: PipelineDeps) {
       const selected = group(context);
       const body = context.body as { model?: string; name?: string };
       const name = body.model ?? body.name ?? "";
-      if (!lists.findAlias(selected, name)) throw new ProxyError("not_found", `model '${name}' not found in group '${selected.name}'`);
-      return lists.ollamaShow(name);
+      const found = lists.findAlias(selected, name);
+      if (!found) throw new ProxyError("not_found", `model '${name}' not found in group '${selected.name}'`);
+      return lists.ollamaShow(name, selected.aliases.find((alias) => alias.alias === found));
     }, {
       body: t.Object({ model: t.Optional(t.String()), name: t.Optional(t.String()), verbose: t.Optional(t.Boolean()) }, { additionalProperties: true }),
       ...params, detail: { tags: tagFor("Ollama", prefix), summary: "Show one alias (details and capabilities)" },

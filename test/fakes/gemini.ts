@@ -1,4 +1,5 @@
 // In charge of the fake Gemini API upstream: real GenerateContentResponse bodies, SSE (`alt=sse`) or JSON-array streams.
+import { geminiEmbeddings } from "./embeddings.ts";
 import { chunkText, type FakeProtocol, type FakeScenario, type RecordedRequest } from "./scenario.ts";
 
 /** Fixed so answers are reproducible; ccproxy shows its own ids to clients anyway. */
@@ -14,6 +15,7 @@ function modelOf(scenario: FakeScenario, request: RecordedRequest): string {
 }
 
 function finishReason(scenario: FakeScenario): string {
+  if (scenario.rawFinish !== undefined) return scenario.rawFinish;
   if (scenario.finish === "length") return "MAX_TOKENS";
   if (scenario.finish === "content-filter") return "SAFETY";
   // Gemini reports function calls with STOP.
@@ -100,7 +102,16 @@ function errorBody(status: number, message: string): unknown {
   return { error: { code: status, message, status: statusName(status) } };
 }
 
+/** What the fake's token counter answers, so a test can tell it from ccproxy's own estimate. */
+export const COUNTED_TOKENS = 2345;
+
 export const fake: FakeProtocol = {
+  // models/{model}:countTokens answers {totalTokens} (https://ai.google.dev/api/tokens#method:-models.counttokens).
+  // :batchEmbedContents / :embedContent answer deterministic vectors (./embeddings.ts).
+  handle: (request) =>
+    request.path.endsWith(":countTokens")
+      ? Response.json({ totalTokens: COUNTED_TOKENS, promptTokensDetails: [{ modality: "TEXT", tokenCount: COUNTED_TOKENS }] })
+      : geminiEmbeddings(request, errorBody),
   isStream: (request) => request.path.includes(":streamGenerateContent"),
   response,
   streamFrames,

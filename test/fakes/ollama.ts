@@ -1,4 +1,5 @@
 // In charge of the fake Ollama upstream: exact /api/chat JSON answers and NDJSON streams.
+import { ollamaEmbeddings } from "./embeddings.ts";
 import { chunkText, type FakeProtocol, type FakeScenario, type RecordedRequest } from "./scenario.ts";
 
 /**
@@ -20,6 +21,7 @@ function modelOf(scenario: FakeScenario, request: RecordedRequest): string {
 }
 
 function doneReason(scenario: FakeScenario): string {
+  if (scenario.rawFinish !== undefined) return scenario.rawFinish;
   // Ollama says "stop" after tool calls and has no content-filter reason.
   return scenario.finish === "length" ? "length" : "stop";
 }
@@ -46,6 +48,9 @@ function line(value: unknown): string {
 }
 
 export const fake: FakeProtocol = {
+  // POST /api/embed and /api/embeddings.
+  handle: (request) => ollamaEmbeddings(request, fake.errorBody),
+
   isStream(request) {
     // Ollama streams unless told otherwise.
     return bodyOf(request).stream !== false;

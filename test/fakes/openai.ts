@@ -1,5 +1,6 @@
 // In charge of the fake OpenAI Chat Completions upstream: real chat.completion bodies and chunk streams.
 import { isRecord } from "../../src/protocols/shared/json.ts";
+import { openaiEmbeddings } from "./embeddings.ts";
 import { chunkText, type FakeProtocol, type FakeScenario, type RecordedRequest } from "./scenario.ts";
 
 /** Fixed so answers are reproducible; ccproxy never shows upstream ids or times to its clients anyway. */
@@ -17,6 +18,7 @@ function modelOf(scenario: FakeScenario, request: RecordedRequest): string {
 }
 
 function finishReason(scenario: FakeScenario): string {
+  if (scenario.rawFinish !== undefined) return scenario.rawFinish;
   if (scenario.finish === "length") return "length";
   if (scenario.finish === "content-filter") return "content_filter";
   if (scenario.finish === "tool-calls" || (scenario.toolCalls?.length ?? 0) > 0) return "tool_calls";
@@ -107,6 +109,8 @@ function errorType(status: number): string {
 }
 
 export const fake: FakeProtocol = {
+  // POST {base}/embeddings.
+  handle: (request) => openaiEmbeddings(request, fake.errorBody),
   isStream: (request) => bodyOf(request).stream === true,
   response,
   streamFrames,

@@ -31,6 +31,10 @@ export interface FakeScenario {
   frameDelayMs?: number;
   /** Non-streaming: answer 200 with this raw body (garbage tests). */
   rawBody?: string;
+  /** Streaming: write exactly these frames (wire text, terminators included) instead of the scenario's own. */
+  rawFrames?: string[];
+  /** The protocol's own finish value to report instead of the mapped one (e.g. Claude `end_turn` next to a tool_use). */
+  rawFinish?: string;
 }
 
 export interface RecordedRequest {
@@ -56,6 +60,11 @@ export interface FakeProtocol {
   /** The protocol's error body for an HTTP error. */
   errorBody(status: number, message: string): unknown;
   streamContentType: string;
+  /**
+   * Non-chat paths (token counting, embeddings …): the answer, or null when the
+   * request is a chat call the scenario answers.
+   */
+  handle?(request: RecordedRequest): Response | null;
 }
 
 /** Splits text into deltas of `size` characters (the last may be shorter). */

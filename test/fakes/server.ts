@@ -43,6 +43,8 @@ export async function startFakeUpstream(protocol: ProtocolName, initial: FakeSce
       const recorded: RecordedRequest = { method: req.method, path: url.pathname, search: url.search, headers, body, aborted: false };
       requests.push(recorded);
       req.signal.addEventListener("abort", () => (recorded.aborted = true));
+      const handled = fake.handle?.(recorded);
+      if (handled) return handled;
       const scenario = pick(recorded, requests.length - 1);
       if (scenario.delayMs) {
         await sleep(scenario.delayMs);
@@ -56,7 +58,7 @@ export async function startFakeUpstream(protocol: ProtocolName, initial: FakeSce
         if (scenario.rawBody !== undefined) return new Response(scenario.rawBody, { headers: { "content-type": "application/json" } });
         return Response.json(fake.response(scenario, recorded));
       }
-      const frames = fake.streamFrames(scenario, recorded);
+      const frames = scenario.rawFrames ?? fake.streamFrames(scenario, recorded);
       const encoder = new TextEncoder();
       const stream = new ReadableStream<Uint8Array>({
         async start(controller) {
@@ -84,7 +86,7 @@ export async function startFakeUpstream(protocol: ProtocolName, initial: FakeSce
   const root = `http://127.0.0.1:${server.port}`;
   return {
     protocol,
-    baseUrl: protocol === "openai" ? `${root}/v1` : root,
+    baseUrl: protocol === "openai" || protocol === "openai-responses" ? `${root}/v1` : root,
     requests,
     setScenario(scenario) {
       pick = typeof scenario === "function" ? scenario : () => scenario;
