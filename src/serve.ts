@@ -8,7 +8,7 @@ import { RoundRobin } from "./routing/rotation.ts";
 import { Health } from "./routing/health.ts";
 import { ToolModeMemory } from "./routing/tool-mode.ts";
 import { createLogger, type Logger } from "./server/logger.ts";
-import { openStore } from "./store/index.ts";
+import { IN_MEMORY, openStore } from "./store/index.ts";
 import { McpHub } from "./mcp/hub.ts";
 import { isLoopbackHost } from "./config/validate.ts";
 import type { Store } from "./store/types.ts";
@@ -35,7 +35,8 @@ export { isLoopbackHost as isLoopback } from "./config/validate.ts";
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const config = options.loaded.config;
   const logger = options.logger ?? createLogger(config.server.log_level);
-  const dataDir = options.dataDir ?? resolve(config.server.data_dir);
+  // ":memory:" keeps the database in memory (tests, benchmarks); anything else is a directory.
+  const dataDir = options.dataDir ?? (config.server.data_dir === IN_MEMORY ? IN_MEMORY : resolve(config.server.data_dir));
   const store = await openStore({ dataDir });
   const runtime = await Runtime.open(config, store);
   // Keys created through the admin API count too; they live in the store.
