@@ -37,6 +37,7 @@ export function docsRoutes(version: string) {
           },
           tags: [
             { name: "OpenAI", description: "Chat completions and model lists (OpenAI wire format)" },
+            { name: "OpenAI Responses", description: "Responses API (POST /v1/responses, stored responses for previous_response_id): Codex CLI, the OpenAI SDK's responses.*" },
             { name: "Claude", description: "Messages API (Anthropic wire format)" },
             { name: "Gemini", description: "generateContent API (Google wire format), under /v1beta and /v1" },
             { name: "Ollama", description: "Ollama native API" },

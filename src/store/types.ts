@@ -66,9 +66,49 @@ export interface StatsRow {
   p95LatencyMs: number;
 }
 
+/** Extension (dashboard charts): the width of one time bucket, UTC-aligned. */
+export type TimeseriesBucket = "minute" | "hour" | "day";
+
+/** Bucket widths in ms; UTC days, so the answer does not depend on the server's time zone. */
+export const BUCKET_MS: Readonly<Record<TimeseriesBucket, number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+export interface TimeseriesQuery {
+  /** Inclusive lower bound, epoch ms; absent: from the first log. */
+  from?: number;
+  /** Exclusive upper bound, epoch ms; absent: up to now. */
+  to?: number;
+  bucket: TimeseriesBucket;
+  /** One series per value of this column; absent: one series for all requests. */
+  by?: Exclude<StatsDimension, "day">;
+}
+
+/** One non-empty (bucket, series) cell; empty buckets are left out (the reader fills them). */
+export interface TimeseriesRow extends Omit<StatsRow, "key"> {
+  /** Start of the bucket, epoch ms. */
+  time: number;
+  /** The series (alias, provider, …) when the query had `by`; NO_VALUE_KEY when unset. */
+  key?: string;
+}
+
 export interface RecentLogsOptions {
   /** Include stored request/response bodies (default false: they can be large). */
   withBodies?: boolean;
+}
+
+/** A Responses API answer kept so a later request can continue it with previous_response_id. */
+export interface StoredResponse {
+  /** The id the client saw (resp_…). */
+  id: string;
+  /** When it was stored, epoch ms. */
+  time: number;
+  /** The access key's name of the request that made it; only that key may continue or read it. */
+  keyName?: string;
+  /** The Response object as the client received it (JSON text). */
+  response: string;
+  /** The conversation to replay in front of the next input: input items, then output items (JSON array text). */
+  items: string;
+  /** The output items that have an id, each as JSON text, for `item_reference` input items. */
+  outputItems?: Array<{ id: string; item: string }>;
 }
 
 /** The label a StatsRow gets for requests without a value in the grouped column. */
@@ -119,6 +159,17 @@ export interface Store {
   pruneLogs(olderThanMs: number): Promise<number>;
 
   stats(query: StatsQuery): Promise<StatsRow[]>;
+  /** The same figures as stats, per time bucket (and series), oldest bucket first. */
+  timeseries(query: TimeseriesQuery): Promise<TimeseriesRow[]>;
+
+  /** Stores (or replaces) a Responses answer; the backend keeps a bounded number, oldest dropped first. */
+  putResponse(entry: StoredResponse): Promise<void>;
+  /** null when unknown or pruned. */
+  getResponse(id: string): Promise<StoredResponse | null>;
+  /** Stored output items by id (JSON text), only those of responses made with the same access key. */
+  getResponseItems(ids: readonly string[], keyName: string | undefined): Promise<Map<string, string>>;
+  /** Deletes stored responses with time < cutoff (epoch ms); pruneLogs does it too. Answers the number deleted. */
+  pruneResponses(olderThanMs: number): Promise<number>;
 
   /** Flushes queued logs, then releases the backend. Further logRequest calls are dropped. */
   close(): Promise<void>;

@@ -29,6 +29,19 @@ export interface Extensions {
     responseModalities?: string[];
     candidateCount?: number;
   };
+  responses?: {
+    /** Responses-only body fields kept verbatim (include, prompt_cache_key, truncation, service_tier, metadata, text.verbosity …). */
+    passthrough?: Record<string, unknown>;
+    /**
+     * Unified tool name → the client's own name for tools that were flattened on decode:
+     * functions inside a `namespace` tool and custom (freeform) tools.
+     */
+    toolNames?: Record<string, { name: string; namespace?: string; custom?: boolean; format?: unknown }>;
+    /** Namespace tool descriptions by namespace name (to rebuild the namespace for Responses upstreams). */
+    namespaces?: Record<string, string>;
+    /** Hosted tools (web_search, file_search …) only a Responses upstream can run, kept verbatim. */
+    hostedTools?: Array<Record<string, unknown>>;
+  };
   ollama?: {
     keepAlive?: string | number;
     /** Ollama `options` fields we do not model (num_ctx, repeat_penalty, mirostat …), passed on to Ollama upstreams. */

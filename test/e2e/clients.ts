@@ -42,6 +42,8 @@ export const FINISH: Record<ProtocolName, { stop: string; tools: string; length:
   claude: { stop: "end_turn", tools: "tool_use", length: "max_tokens" },
   gemini: { stop: "STOP", tools: "STOP", length: "MAX_TOKENS" },
   ollama: { stop: "stop", tools: "stop", length: "length" },
+  // The Responses API has a status, not a finish reason; tool calls are items in `output`.
+  "openai-responses": { stop: "completed", tools: "completed", length: "incomplete" },
 };
 
 const openai: ClientDriver = async (baseUrl, spec) => {
@@ -173,4 +175,37 @@ const ollama: ClientDriver = async (baseUrl, spec) => {
   return { text, reasoning, toolCalls, finish, usage, model };
 };
 
-export const DRIVERS: Record<ProtocolName, ClientDriver> = { openai, claude, gemini, ollama };
+const responses: ClientDriver = async (baseUrl, spec) => {
+  const client = new OpenAI({ apiKey: ACCESS_KEY, baseURL: `${baseUrl}/v1`, maxRetries: 0 });
+  const input: OpenAI.Responses.ResponseInputItem[] = [{ role: "user", content: spec.user }];
+  if (spec.toolTurn) {
+    const { call, result } = spec.toolTurn;
+    input.push({ type: "function_call", call_id: call.id, name: call.name, arguments: JSON.stringify(call.arguments) });
+    input.push({ type: "function_call_output", call_id: call.id, output: result });
+  }
+  const params: OpenAI.Responses.ResponseCreateParamsNonStreaming = {
+    model: spec.model,
+    input,
+    ...(spec.system ? { instructions: spec.system } : {}),
+    ...(spec.tools ? { tools: spec.tools.map((tool) => ({ type: "function" as const, name: tool.name, description: tool.description, parameters: tool.parameters, strict: false })) } : {}),
+    ...(spec.temperature !== undefined ? { temperature: spec.temperature } : {}),
+    ...(spec.maxTokens ? { max_output_tokens: spec.maxTokens } : {}),
+  };
+  const response = spec.stream ? await client.responses.stream({ ...params, stream: true }).finalResponse() : await client.responses.create(params);
+  let reasoning = "";
+  const toolCalls: ChatOutcome["toolCalls"] = [];
+  for (const item of response.output) {
+    if (item.type === "reasoning") reasoning += item.summary.map((part) => part.text).join("");
+    else if (item.type === "function_call") toolCalls.push({ id: item.call_id, name: item.name, arguments: JSON.parse(item.arguments) as Record<string, unknown> });
+  }
+  return {
+    text: response.output_text,
+    reasoning,
+    toolCalls,
+    finish: response.status ?? "",
+    usage: { input: response.usage?.input_tokens ?? -1, output: response.usage?.output_tokens ?? -1 },
+    model: response.model,
+  };
+};
+
+export const DRIVERS: Record<ProtocolName, ClientDriver> = { openai, claude, gemini, ollama, "openai-responses": responses };

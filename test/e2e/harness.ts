@@ -16,7 +16,7 @@ export const ACCESS_KEY = "sk-ccp-test-key-0001";
 export const ADMIN_KEY = "admin-test-key-0001";
 export const PROVIDER_KEY = "sk-provider-secret-abcdef";
 
-/** The providers section for the four fakes: ids `openai`, `claude`, `gemini`, `ollama`. */
+/** The providers section for the fakes: ids `openai`, `claude`, `gemini`, `ollama`, `openai-responses`. */
 export function providersToml(fakes: Record<ProtocolName, FakeUpstream>, extra = ""): string {
   return (Object.keys(fakes) as ProtocolName[])
     .map((protocol) => `[[providers]]\nid = "${protocol}"\nprotocol = "${protocol}"\nbase_url = "${fakes[protocol].baseUrl}"\napi_keys = ["${PROVIDER_KEY}"]\ntimeout_ms = 5000\n${extra}`)
@@ -25,7 +25,7 @@ export function providersToml(fakes: Record<ProtocolName, FakeUpstream>, extra =
 
 /** A default group with alias `<protocol>-model` → `<protocol>/upstream-<protocol>` for each fake. */
 export function defaultGroupToml(name = "default"): string {
-  const aliases = (["openai", "claude", "gemini", "ollama"] as const)
+  const aliases = (["openai", "claude", "gemini", "ollama", "openai-responses"] as const)
     .map((protocol) => `[[groups.aliases]]\nalias = "${protocol}-model"\ntargets = ["${protocol}/upstream-${protocol}"]`)
     .join("\n");
   return `[[groups]]\nname = "${name}"\n${aliases}\n`;
@@ -50,6 +50,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     claude: await startFakeUpstream("claude"),
     gemini: await startFakeUpstream("gemini"),
     ollama: await startFakeUpstream("ollama"),
+    "openai-responses": await startFakeUpstream("openai-responses"),
   } satisfies Record<ProtocolName, FakeUpstream>;
   const text = options.build
     ? options.build(fakes)

@@ -72,7 +72,7 @@ describe.each(PREFIXES)("prefix '%s'", (prefix) => {
   test("model lists in every shape", async () => {
     const openaiList = (await (await get(`${prefix}/v1/models`)).json()) as { object: string; data: Array<{ id: string; object: string }> };
     expect(openaiList.object).toBe("list");
-    expect(openaiList.data.map((model) => model.id)).toEqual(["openai-model", "claude-model", "gemini-model", "ollama-model"]);
+    expect(openaiList.data.map((model) => model.id)).toEqual(["openai-model", "claude-model", "gemini-model", "ollama-model", "openai-responses-model"]);
     const claudeList = (await (await get(`${prefix}/v1/models`, { "x-api-key": ACCESS_KEY, "anthropic-version": "2023-06-01" })).json()) as { data: Array<{ type: string; id: string }>; has_more: boolean; first_id: string };
     expect(claudeList.data[0]).toMatchObject({ type: "model", id: "openai-model" });
     expect(claudeList.has_more).toBe(false);
@@ -112,7 +112,7 @@ describe("groups named like route segments", () => {
     const response = await post("/api/api/chat", { model: "api-only", stream: false, messages: [{ role: "user", content: "hi" }] });
     expect(response.status).toBe(200);
     expect((harness.fakes.ollama.last().body as { model: string }).model).toBe("from-api-group");
-    expect((await (await get("/api/tags")).json() as { models: unknown[] }).models.length).toBe(4);
+    expect((await (await get("/api/tags")).json() as { models: unknown[] }).models.length).toBe(5);
   });
 
   test("an unknown group is a 404 in the client's shape", async () => {

@@ -2,14 +2,16 @@
 import type { Database } from "bun:sqlite";
 import type { GroupConfig, KeyConfig } from "../../config/schema.ts";
 import { LogQueue } from "../log-queue.ts";
-import type { RecentLogsOptions, RequestLogEntry, StatsQuery, StatsRow, Store } from "../types.ts";
+import type { RecentLogsOptions, RequestLogEntry, StatsQuery, StatsRow, Store, StoredResponse, TimeseriesQuery, TimeseriesRow } from "../types.ts";
 import { openDatabase } from "./db.ts";
 import * as groups from "./groups.ts";
 import * as keys from "./keys.ts";
 import * as logs from "./logs.ts";
 import { migrate } from "./migrations.ts";
+import * as responses from "./responses.ts";
 import * as state from "./state.ts";
 import { stats } from "./stats.ts";
+import { timeseries } from "./timeseries.ts";
 
 export interface SqliteStoreOptions {
   /** data_dir; the database is `${dataDir}/ccproxy.db`, or in memory for ":memory:". */
@@ -110,12 +112,34 @@ export class SqliteStore implements Store {
     return logs.getLog(this.database, id);
   }
 
+  /** Stored Responses answers follow the same retention as logs (server.log_retention_days). */
   async pruneLogs(olderThanMs: number): Promise<number> {
+    responses.pruneResponses(this.database, olderThanMs);
     return logs.pruneLogs(this.database, olderThanMs);
+  }
+
+  async putResponse(entry: StoredResponse): Promise<void> {
+    responses.putResponse(this.database, entry);
+  }
+
+  async getResponse(id: string): Promise<StoredResponse | null> {
+    return responses.getResponse(this.database, id);
+  }
+
+  async getResponseItems(ids: readonly string[], keyName: string | undefined): Promise<Map<string, string>> {
+    return responses.getResponseItems(this.database, ids, keyName);
+  }
+
+  async pruneResponses(olderThanMs: number): Promise<number> {
+    return responses.pruneResponses(this.database, olderThanMs);
   }
 
   async stats(query: StatsQuery): Promise<StatsRow[]> {
     return stats(this.database, query);
+  }
+
+  async timeseries(query: TimeseriesQuery): Promise<TimeseriesRow[]> {
+    return timeseries(this.database, query);
   }
 
   async close(): Promise<void> {

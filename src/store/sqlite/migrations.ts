@@ -69,6 +69,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "responses",
+    sql: `
+      -- Responses API answers for previous_response_id (never for store: false requests).
+      CREATE TABLE responses (
+        id TEXT PRIMARY KEY,               -- resp_… as the client saw it
+        created_at INTEGER NOT NULL,
+        key_name TEXT,                     -- only the same access key may continue or read it
+        response TEXT NOT NULL,            -- the Response object (JSON)
+        items TEXT NOT NULL                -- input + output items to replay (JSON array)
+      );
+      CREATE INDEX responses_created_at ON responses (created_at);
+
+      -- Output items by their own id, for input items {"type": "item_reference", "id"} (the AI SDK sends them).
+      CREATE TABLE response_items (
+        id TEXT PRIMARY KEY,
+        response_id TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+        item TEXT NOT NULL                 -- the output item (JSON)
+      );
+      CREATE INDEX response_items_response ON response_items (response_id);
+    `,
+  },
 ];
 
 /**

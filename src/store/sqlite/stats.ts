@@ -3,7 +3,7 @@ import type { Database } from "bun:sqlite";
 import { NO_VALUE_KEY, type StatsDimension, type StatsQuery, type StatsRow } from "../types.ts";
 
 /** The bucket expression per dimension; fixed texts only, never built from input. */
-function bucketExpression(by: StatsDimension): string {
+export function bucketExpression(by: StatsDimension): string {
   switch (by) {
     case "alias":
       return `COALESCE(alias, '${NO_VALUE_KEY}')`;

@@ -7,7 +7,7 @@ import { configError, dirWith, errorLines, OLLAMA_PROVIDER, tempDir } from "./he
 describe("schema errors name file, field, value and reason", () => {
   test("unknown protocol", () => {
     expect(errorLines(`[[providers]]\nid = "x"\nprotocol = "openia"\nbase_url = "http://h"\n`)).toEqual([
-      'config.toml: providers[0].protocol = "openia": must be one of openai, claude, gemini, ollama',
+      'config.toml: providers[0].protocol = "openia": must be one of openai, claude, gemini, ollama, openai-responses',
     ]);
   });
 
@@ -136,7 +136,7 @@ targets = ["ollama/x"]
     const text = `[server]\nport = -1\n[[providers]]\nid = "x"\nprotocol = "openia"\nbase_url = "ftp://h"\n[[groups]]\nname = "g"\n[[groups.aliases]]\nalias = "a"\ntargets = ["x/"]\n`;
     expect(errorLines(text)).toEqual([
       "config.toml: server.port = -1: must be an integer between 0 and 65535",
-      'config.toml: providers[0].protocol = "openia": must be one of openai, claude, gemini, ollama',
+      'config.toml: providers[0].protocol = "openia": must be one of openai, claude, gemini, ollama, openai-responses',
       'config.toml: groups[0].aliases[0].targets[0] = "x/": must be at least 3 characters long',
       'config.toml: providers[0].base_url = "ftp://h": must be an http:// or https:// URL',
     ]);

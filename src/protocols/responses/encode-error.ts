@@ -1,0 +1,93 @@
+// In charge of the Responses API's error bodies (HTTP and in-stream) and of reading any upstream's error body.
+import { kindForStatus, ProxyError, type ErrorKind } from "../../unified/errors.ts";
+import { isRecord, parseJson } from "../shared/json.ts";
+import type { WireError } from "./wire-types.ts";
+
+/** `error.type` per HTTP status: the Responses API uses OpenAI's error body (protocols.md, Errors table). */
+export function errorTypeForStatus(status: number): string {
+  if (status === 401) return "authentication_error";
+  if (status === 403) return "permission_error";
+  if (status === 404) return "not_found_error";
+  if (status === 429) return "rate_limit_error";
+  if (status >= 500) return "api_error";
+  return "invalid_request_error";
+}
+
+/** The machine-readable `code` OpenAI uses for the kinds clients branch on; null otherwise. */
+function codeForKind(kind: ErrorKind): string | null {
+  if (kind === "authentication") return "invalid_api_key";
+  if (kind === "rate_limit") return "rate_limit_exceeded";
+  return null;
+}
+
+export function encodeError(error: ProxyError): { status: number; body: WireError } {
+  return { status: error.status, body: { error: { message: error.message, type: errorTypeForStatus(error.status), param: null, code: codeForKind(error.kind) } } };
+}
+
+/** `error.code` of a failed Response / error event (ResponseError.code in the SDK). */
+export function streamErrorCode(error: ProxyError): string {
+  if (error.kind === "rate_limit") return "rate_limit_exceeded";
+  if (error.kind === "invalid_request") return "invalid_prompt";
+  return "server_error";
+}
+
+/**
+ * The in-stream `error` event alone. The passthrough path appends it after a broken upstream
+ * stream, where the last sequence_number is unknown, so it carries none; the official SDK
+ * raises an APIError on `event: error` whatever its fields.
+ * @see https://platform.openai.com/docs/api-reference/responses-streaming/error
+ */
+export function encodeStreamError(error: ProxyError, sequenceNumber?: number): string {
+  const event: Record<string, unknown> = { type: "error" };
+  if (sequenceNumber !== undefined) event.sequence_number = sequenceNumber;
+  Object.assign(event, { code: streamErrorCode(error), message: error.message, param: null });
+  return `event: error\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/** Error kind from an OpenAI-style error object or code (in-band errors carry no HTTP status). */
+export function kindForErrorObject(error: Record<string, unknown>): ErrorKind {
+  if (typeof error.code === "number" && error.code >= 400) return kindForStatus(error.code);
+  const label = `${typeof error.type === "string" ? error.type : ""} ${typeof error.code === "string" ? error.code : ""}`;
+  if (/rate_limit|insufficient_quota/.test(label)) return "rate_limit";
+  if (/overloaded|unavailable/i.test(label)) return "overloaded";
+  if (/authentication|invalid_api_key/.test(label)) return "authentication";
+  if (/permission/.test(label)) return "permission";
+  if (/context_length|invalid_request|invalid_prompt|invalid_image/.test(label)) return "invalid_request";
+  return "upstream";
+}
+
+/**
+ * The message inside any error body ccproxy meets: OpenAI `{error:{message}}`, Claude
+ * `{type:"error",error:{message}}`, Gemini `{error:{code,message,status}}` (also in an array),
+ * Ollama `{error:"text"}`, vLLM `{object:"error",message}`, FastAPI `{detail}`.
+ */
+export function errorMessageOf(value: unknown): string | undefined {
+  if (Array.isArray(value)) return errorMessageOf(value[0]);
+  if (!isRecord(value)) return undefined;
+  const inner = value.error;
+  if (typeof inner === "string" && inner.trim()) return inner;
+  if (isRecord(inner) && typeof inner.message === "string" && inner.message.trim()) return inner.message;
+  if (typeof value.message === "string" && value.message.trim()) return value.message;
+  if (typeof value.detail === "string" && value.detail.trim()) return value.detail;
+  return undefined;
+}
+
+/** An `error` event, a `response.failed` event, or a failed Response body → ProxyError. */
+export function inBandError(payload: Record<string, unknown>): ProxyError {
+  const response = isRecord(payload.response) ? payload.response : undefined;
+  const source = response && isRecord(response.error) ? response.error : isRecord(payload.error) ? payload.error : payload;
+  const message = errorMessageOf({ error: source }) ?? "upstream reported an error";
+  return new ProxyError(kindForErrorObject(source), message);
+}
+
+const MAX_TEXT = 2000;
+
+export function decodeError(status: number, bodyText: string): ProxyError {
+  const parsed = parseJson(bodyText);
+  let message = parsed.ok ? errorMessageOf(parsed.value) : undefined;
+  if (message === undefined) {
+    const text = bodyText.trim();
+    message = text ? text.slice(0, MAX_TEXT) : `upstream answered HTTP ${status}`;
+  }
+  return new ProxyError(kindForStatus(status), message, { status, upstream: { status } });
+}
