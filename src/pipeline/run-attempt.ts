@@ -47,7 +47,7 @@ async function buildBody(deps: PipelineDeps, plan: AttemptPlan, upstream: Protoc
   const { policy, input } = plan;
   let body: Record<string, unknown>;
   if (direct) {
-    const original = input.body as Record<string, unknown>;
+    const original = upstream.preparePassthrough ? upstream.preparePassthrough(input.body as Record<string, unknown>) : (input.body as Record<string, unknown>);
     body = "model" in original ? { ...original, model: upstreamModel } : original;
     if (policy && editsBody(policy) && upstream.policy) {
       const shaped = applyBodyPolicy(body, policy, upstream.policy, upstream.upstream.maxTemperature);

@@ -91,6 +91,12 @@ export interface ProtocolCodec {
    * whose group has policies takes the unified path instead.
    */
   policy?: BodyPolicyEditor;
+  /**
+   * Repairs a same-protocol body before it is passed through, for things only ccproxy could have
+   * put there (Claude thinking blocks it showed a client with an empty signature). Returns the
+   * body itself when nothing needs repair.
+   */
+  preparePassthrough?(body: Record<string, unknown>): Record<string, unknown>;
   /** Content type of the client stream. */
   streamContentType(context: { sse?: boolean }): string;
 }

@@ -53,6 +53,7 @@ export const GeminiBatchEmbedRequest = t.Object(
 function geminiMember(value: unknown): TSchema {
   if (isRecord(value) && !("contents" in value)) {
     if ("requests" in value) return GeminiBatchEmbedRequest;
+    if ("generateContentRequest" in value) return GeminiCountTokensRequest;
     if ("content" in value) return GeminiEmbedContentRequest;
   }
   return GeminiGenerateRequest;
@@ -63,8 +64,11 @@ function geminiMember(value: unknown): TSchema {
  * A plain union's error would say only "one of 'object', 'object', 'object'", so the error names
  * the first problem of the body it most resembles, in the JSON shape app.ts reads.
  */
-export const GeminiPostBody = t.Union([GeminiGenerateRequest, GeminiEmbedContentRequest, GeminiBatchEmbedRequest], {
-  description: "GenerateContentRequest for generateContent/streamGenerateContent/countTokens; EmbedContentRequest for embedContent; BatchEmbedContentsRequest for batchEmbedContents.",
+/** countTokens also takes a whole GenerateContentRequest wrapped (https://ai.google.dev/api/tokens). */
+const GeminiCountTokensRequest = t.Object({ generateContentRequest: t.Object({ contents: t.Array(t.Object({}, open), { minItems: 1 }) }, open) }, open);
+
+export const GeminiPostBody = t.Union([GeminiGenerateRequest, GeminiEmbedContentRequest, GeminiBatchEmbedRequest, GeminiCountTokensRequest], {
+  description: "GenerateContentRequest for generateContent/streamGenerateContent/countTokens (or {generateContentRequest} for countTokens); EmbedContentRequest for embedContent; BatchEmbedContentsRequest for batchEmbedContents.",
   error: ({ found }) => {
     const first = Value.Errors(geminiMember(found), found).First();
     return JSON.stringify({ type: "validation", on: "body", property: first?.path || "root", summary: mapValueError(first)?.summary ?? first?.message ?? "does not match the schema" });

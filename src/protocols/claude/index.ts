@@ -1,5 +1,6 @@
 // In charge of assembling the Claude Messages codec from its parts.
 import { claudePolicy } from "./policy.ts";
+import { prepareClaudePassthrough } from "./prepare-passthrough.ts";
 import type { ProtocolCodec } from "../codec.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
