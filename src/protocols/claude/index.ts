@@ -25,6 +25,7 @@ export function authHeaders(apiKey: string | undefined): Record<string, string> 
 
 export const claudeCodec: ProtocolCodec = {
   policy: claudePolicy,
+  preparePassthrough: prepareClaudePassthrough,
   name: "claude",
   decodeRequest,
   encodeRequest,
