@@ -17,6 +17,7 @@ function modelOf(scenario: FakeScenario, request: RecordedRequest): string {
 }
 
 function stopReason(scenario: FakeScenario): string {
+  if (scenario.rawFinish !== undefined) return scenario.rawFinish;
   if (scenario.finish === "length") return "max_tokens";
   if (scenario.finish === "content-filter") return "refusal";
   if (scenario.finish === "tool-calls" || (scenario.toolCalls?.length ?? 0) > 0) return "tool_use";
@@ -120,7 +121,12 @@ function errorType(status: number): string {
   return "invalid_request_error";
 }
 
+/** What the fake's token counter answers, so a test can tell it from ccproxy's own estimate. */
+export const COUNTED_TOKENS = 1234;
+
 export const fake: FakeProtocol = {
+  // POST /v1/messages/count_tokens answers {input_tokens} (https://docs.anthropic.com/en/api/messages-count-tokens).
+  handle: (request) => (request.path.endsWith("/v1/messages/count_tokens") ? Response.json({ input_tokens: COUNTED_TOKENS }) : null),
   isStream: (request) => bodyOf(request).stream === true,
   response,
   streamFrames,

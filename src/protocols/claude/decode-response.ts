@@ -4,7 +4,7 @@ import type { CodecContext } from "../codec.ts";
 import type { AssistantContent } from "../../unified/content.ts";
 import { ProxyError } from "../../unified/errors.ts";
 import type { UnifiedResponse } from "../../unified/response.ts";
-import { fromClaudeStopReason } from "./map-finish-reason.ts";
+import { fromClaudeFinalStopReason } from "./map-finish-reason.ts";
 import { fromClaudeUsage } from "./usage.ts";
 
 /**
@@ -48,7 +48,7 @@ export function decodeResponse(body: unknown, _context: CodecContext): UnifiedRe
     ...(typeof body.id === "string" ? { id: body.id } : {}),
     model: typeof body.model === "string" ? body.model : "",
     content,
-    finishReason: fromClaudeStopReason(body.stop_reason),
+    finishReason: fromClaudeFinalStopReason(body.stop_reason, content.some((part) => part.type === "tool-call")),
     usage: fromClaudeUsage(body.usage),
   };
 }

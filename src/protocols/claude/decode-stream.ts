@@ -5,7 +5,7 @@ import { ProxyError } from "../../unified/errors.ts";
 import type { UnifiedEvent } from "../../unified/events.ts";
 import type { StreamFrame } from "../../wire/frame.ts";
 import { streamError } from "./encode-error.ts";
-import { fromClaudeStopReason } from "./map-finish-reason.ts";
+import { fromClaudeFinalStopReason } from "./map-finish-reason.ts";
 import { type ClaudeUsageCounters, countersToUsage, readUsageCounters } from "./usage.ts";
 
 type Block =
@@ -136,7 +136,7 @@ export function createStreamDecoder(_context: CodecContext): Step<StreamFrame, U
         }
       } else if (type === "message_stop") {
         done = true;
-        out.push({ type: "finish", finishReason: fromClaudeStopReason(stopReason), usage: countersToUsage(counters) });
+        out.push({ type: "finish", finishReason: fromClaudeFinalStopReason(stopReason, nextToolIndex > 0), usage: countersToUsage(counters) });
       }
     }
     return out;

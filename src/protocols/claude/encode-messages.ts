@@ -1,5 +1,6 @@
 // In charge of unified messages → Claude `messages`: block shapes, merging, tool_result order, id sanitising.
 import { parseDataUrl } from "../shared/media-type.ts";
+import { pairToolResults } from "../shared/tool-pairing.ts";
 import type { AssistantContent, ImagePart, TextPart, ToolResultPart, UnifiedMessage, UserContent } from "../../unified/content.ts";
 import type { Warning } from "../../unified/warnings.ts";
 import { sanitizeToolId } from "./tool-id.ts";
@@ -150,7 +151,8 @@ function trimPrefill(messages: ClaudeMessage[]): ClaudeMessage[] {
 
 export function encodeMessages(messages: UnifiedMessage[], warnings: Warning[]): ClaudeMessage[] {
   const state: EncodeState = { droppedReasoning: 0 };
-  const encoded = messages.map((message) => encodeOne(message, state)).filter((message) => message.content.length > 0);
+  // Every tool_use must be answered by a tool_result in the very next user turn, and no tool_result may answer anything else.
+  const encoded = pairToolResults(messages, warnings).map((message) => encodeOne(message, state)).filter((message) => message.content.length > 0);
   if (state.droppedReasoning > 0) {
     warnings.push({ feature: "thinking.signature", detail: `${state.droppedReasoning} reasoning part(s) without a Claude signature dropped from history` });
   }

@@ -30,6 +30,17 @@ export function fromClaudeStopReason(value: unknown): FinishReason {
 }
 
 /**
+ * A finished message whose stop_reason is null or missing (some Claude-compatible
+ * servers never fill it in): it ended normally, so it is a stop, or a tool-calls
+ * stop when it holds tool_use blocks. "other" would reach Gemini clients as OTHER,
+ * which they treat as a failure.
+ */
+export function fromClaudeFinalStopReason(value: unknown, hasToolCalls: boolean): FinishReason {
+  if (value !== null && value !== undefined) return fromClaudeStopReason(value);
+  return { unified: hasToolCalls ? "tool-calls" : "stop" };
+}
+
+/**
  * Unified → wire. A response holding a tool call always says `tool_use`
  * (Claude clients only run tools on that stop reason, even when an upstream
  * said "stop"). A raw Claude value that agrees with the unified reason is kept,

@@ -83,9 +83,9 @@ function decodeFunctionResponse(response: Record<string, unknown>, path: string,
   const call = linkCall(state, id, name);
   if (!call && !id) warnings.push({ feature: "functionResponse", detail: `${path}: no earlier functionCall${name ? ` named "${name}"` : ""} is waiting for this response` });
   if (call) call.answered = true;
-  const { content, isError } = decodeFunctionResponseContent(response.response, path, warnings, optionalArray(response, "parts", path));
-  const part: ToolResultPart = { type: "tool-result", callId: id ?? call?.id ?? positionalId(state.turn, state.part), content };
   const resolvedName = name || call?.name;
+  const { content, isError } = decodeFunctionResponseContent(response.response, path, warnings, optionalArray(response, "parts", path), resolvedName);
+  const part: ToolResultPart = { type: "tool-result", callId: id ?? call?.id ?? positionalId(state.turn, state.part), content };
   if (resolvedName) part.name = resolvedName;
   if (isError) part.isError = true;
   return part;

@@ -86,10 +86,11 @@ export function decodeMedia(part: Record<string, unknown>, path: string, warning
 
 /**
  * `functionResponse.response` → tool result content. Gemini CLI sends
- * `{output}` on success and `{error}` on failure; other shapes are kept as JSON.
+ * `{output}` on success and `{error}` on failure; the Vercel AI SDK sends
+ * `{name, content}` / `{name, error}`; other shapes are kept as JSON.
  */
-export function decodeFunctionResponseContent(response: unknown, path: string, warnings: Warning[], mediaParts: unknown[] | undefined): { content: Array<TextPart | ImagePart>; isError: boolean } {
-  const { text, isError } = responseText(response);
+export function decodeFunctionResponseContent(response: unknown, path: string, warnings: Warning[], mediaParts: unknown[] | undefined, name?: string): { content: Array<TextPart | ImagePart>; isError: boolean } {
+  const { text, isError } = responseText(withoutEchoedName(response, name));
   const content: Array<TextPart | ImagePart> = [{ type: "text", text }];
   (mediaParts ?? []).forEach((value, index) => {
     if (!isRecord(value)) return;
@@ -97,6 +98,17 @@ export function decodeFunctionResponseContent(response: unknown, path: string, w
     if (image) content.push(image);
   });
   return { content, isError };
+}
+
+/**
+ * The Vercel AI SDK repeats the function name inside `response` (`{name, content}`):
+ * without that echo the result is its plain text, not a JSON wrapper naming the tool
+ * (which other upstreams would otherwise show the model verbatim).
+ */
+function withoutEchoedName(response: unknown, name: string | undefined): unknown {
+  if (!isRecord(response) || name === undefined || response.name !== name || Object.keys(response).length !== 2) return response;
+  const { name: _echo, ...rest } = response;
+  return "content" in rest || "error" in rest || "output" in rest ? rest : response;
 }
 
 function responseText(response: unknown): { text: string; isError: boolean } {

@@ -1,6 +1,7 @@
 // In charge of unified messages → Gemini `contents` (+ systemInstruction parts), honouring Gemini's turn rules.
 import { textOf, type ToolResultPart, type UnifiedMessage, type UserContent } from "../../unified/content.ts";
 import type { Warning } from "../../unified/warnings.ts";
+import { pairToolResults } from "../shared/tool-pairing.ts";
 import { encodeAssistantParts, encodeImage } from "./encode-parts.ts";
 import type { GeminiContent, GeminiPart } from "./wire-types.ts";
 
@@ -18,7 +19,9 @@ export interface EncodedContents {
   systemTexts: string[];
 }
 
-export function encodeContents(messages: UnifiedMessage[], warnings: Warning[]): EncodedContents {
+export function encodeContents(history: UnifiedMessage[], warnings: Warning[]): EncodedContents {
+  // Gemini wants each function-call turn answered, call for call, by the very next turn.
+  const messages = pairToolResults(history, warnings);
   const callNames = new Map<string, string>();
   for (const message of messages) {
     if (message.role !== "assistant") continue;

@@ -3,6 +3,7 @@ import type { AssistantContent, ImagePart, TextPart, UnifiedMessage, UserContent
 import type { UnifiedRequest } from "../../unified/request.ts";
 import type { Warning } from "../../unified/warnings.ts";
 import { toDataUrl } from "../shared/media-type.ts";
+import { pairToolResults } from "../shared/tool-pairing.ts";
 import type { WireMessage, WireToolCall, WireUserPart } from "./wire-types.ts";
 
 /** What the encoder dropped along the way, reported once per request instead of once per message. */
@@ -97,12 +98,33 @@ function encodeMessage(message: UnifiedMessage, warnings: Warning[], drops: Drop
   }
 }
 
+/**
+ * An assistant message with tool_calls must be followed by its tool messages, so a
+ * second assistant message right after it (Claude clients may send consecutive
+ * assistant turns; Claude merges them) joins it instead of standing between.
+ */
+function appendMessage(out: WireMessage[], message: WireMessage): void {
+  const last = out[out.length - 1];
+  if (message.role !== "assistant" || last?.role !== "assistant" || !last.tool_calls) {
+    out.push(message);
+    return;
+  }
+  const text = [last.content, message.content].filter((part): part is string => typeof part === "string" && part !== "").join("\n");
+  last.content = text === "" ? null : text;
+  const reasoning = [last.reasoning_content, message.reasoning_content].filter((part): part is string => part !== undefined).join("\n");
+  if (reasoning !== "") last.reasoning_content = reasoning;
+  last.tool_calls = [...last.tool_calls, ...(message.tool_calls ?? [])];
+}
+
 export function encodeMessages(request: UnifiedRequest, warnings: Warning[]): WireMessage[] {
   const out: WireMessage[] = [];
   // Several system blocks (Claude `system` arrays) become one leading message: some servers accept only one.
   if (request.system.length > 0) out.push({ role: "system", content: joinText(request.system, "\n\n") });
   const drops: DropCounts = { signatures: 0, redacted: 0 };
-  for (const message of request.messages) out.push(...encodeMessage(message, warnings, drops));
+  // Trap: tool messages must answer the assistant message right before them, and every call must be answered.
+  for (const message of pairToolResults(request.messages, warnings)) {
+    for (const wire of encodeMessage(message, warnings, drops)) appendMessage(out, wire);
+  }
   if (drops.signatures > 0) warnings.push({ feature: "thinking.signature", detail: `${drops.signatures} reasoning/tool-call signature(s) dropped: Chat Completions has no field for them` });
   if (drops.redacted > 0) warnings.push({ feature: "thinking.redacted", detail: `${drops.redacted} redacted reasoning block(s) dropped` });
   return out;

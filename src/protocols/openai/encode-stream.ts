@@ -22,6 +22,8 @@ export function createStreamEncoder(context: EncodeClientContext): Step<UnifiedE
   const includeUsage = context.includeUsage === true;
   /** Unified tool-call index → the index the client sees (0, 1, 2 … in order of start). */
   const toolIndex = new Map<number, number>();
+  /** Unified indexes of calls that have written argument text (a call that never does still owes "{}"). */
+  const withArguments = new Set<number>();
   let started = false;
   let ended = false;
   let usage: Usage | undefined;
@@ -40,7 +42,8 @@ export function createStreamEncoder(context: EncodeClientContext): Step<UnifiedE
 
   function finish(reason: FinishReason, finalUsage: Partial<Usage> | undefined): string[] {
     if (finalUsage) usage = mergeUsage(usage, finalUsage);
-    const out = [...ensureStarted(), frame({}, encodeFinishReason(reason, toolIndex.size > 0))];
+    const unended = [...toolIndex.keys()].flatMap((index) => toolCallEnd({ type: "tool-call-end", index }));
+    const out = [...ensureStarted(), ...unended, frame({}, encodeFinishReason(reason, toolIndex.size > 0))];
     if (includeUsage) out.push(frame(null));
     out.push("data: [DONE]\n\n");
     ended = true;
@@ -61,7 +64,19 @@ export function createStreamEncoder(context: EncodeClientContext): Step<UnifiedE
   function toolCallDelta(event: Extract<UnifiedEvent, { type: "tool-call-delta" }>): string[] {
     const index = toolIndex.get(event.index);
     if (index === undefined || event.argumentsDelta === "") return [];
+    withArguments.add(event.index);
     return [frame({ tool_calls: [{ index, function: { arguments: event.argumentsDelta } }] })];
+  }
+
+  /**
+   * Claude streams a call of an argument-less tool as one empty input_json_delta: without
+   * this the client's arguments would stay "" (not JSON), where OpenAI always sends "{}".
+   */
+  function toolCallEnd(event: Extract<UnifiedEvent, { type: "tool-call-end" }>): string[] {
+    const index = toolIndex.get(event.index);
+    if (index === undefined || withArguments.has(event.index)) return [];
+    withArguments.add(event.index);
+    return [frame({ tool_calls: [{ index, function: { arguments: "{}" } }] })];
   }
 
   function encode(event: UnifiedEvent): string[] {
@@ -81,7 +96,7 @@ export function createStreamEncoder(context: EncodeClientContext): Step<UnifiedE
       case "tool-call-delta":
         return toolCallDelta(event);
       case "tool-call-end":
-        return [];
+        return toolCallEnd(event);
       case "usage":
         usage = mergeUsage(usage, event.usage);
         return [];

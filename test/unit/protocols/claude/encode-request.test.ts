@@ -102,12 +102,13 @@ describe("claude encodeRequest: wire rules", () => {
     const { value, warnings } = encode(request({ system: [{ type: "text", text: "" }], messages }));
     expect(value.system).toBeUndefined();
     expect(value.messages).toEqual([
-      // tool_result first, then the texts of both merged user turns; the empty result has no content.
-      { role: "user", content: [{ type: "tool_result", tool_use_id: "c1" }, { type: "text", text: "first" }, { type: "text", text: "second" }] },
+      // The texts of both merged user turns; a tool_result answering no tool_use would be a 400, so it is text
+      // (an empty result answering a real call has no content: see tool-pairing.test.ts).
+      { role: "user", content: [{ type: "text", text: "first" }, { type: "text", text: "second" }, { type: "text", text: "Tool result for call (c1):" }] },
       // A final (prefill) assistant turn must not end in whitespace.
       { role: "assistant", content: [{ type: "text", text: "answer" }] },
     ]);
-    expect(features(warnings)).toEqual(["thinking.signature"]);
+    expect(features(warnings)).toEqual(["tool_result.unmatched", "thinking.signature"]);
   });
 
   test("tool ids are sanitised the same way on both sides, without collisions", () => {

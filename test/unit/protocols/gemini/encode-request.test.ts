@@ -198,7 +198,7 @@ describe("gemini encodeRequest: history from other protocols", () => {
     expect((body.contents as Array<{ parts: unknown[] }>)[1]?.parts).toEqual([{ functionCall: { name: "f", args: {} }, thoughtSignature: "real" }]);
   });
 
-  test("tool results with images, unknown names and URL images", () => {
+  test("tool results with images, a result answering no call (sent as text: Gemini rejects a lone functionResponse), URL images", () => {
     const { body, features } = encode(
       request({
         messages: [
@@ -211,13 +211,13 @@ describe("gemini encodeRequest: history from other protocols", () => {
       {
         role: "user",
         parts: [
-          { functionResponse: { name: "unknown_function", response: { output: "see" } } },
+          { text: "Tool result for call (nowhere):\nsee" },
           { inlineData: { mimeType: "image/jpeg", data: "/9j/4A" } },
           { fileData: { fileUri: "https://example.com/cat.webp", mimeType: "image/webp" } },
         ],
       },
     ]);
-    expect(features).toEqual(["tool-result.name", "image.url"]);
+    expect(features).toEqual(["tool_result.unmatched", "image.url"]);
   });
 });
 
