@@ -5,6 +5,8 @@ import { pickKey, resolveTargets } from "../routing/resolve.ts";
 import type { UnifiedRequest } from "../unified/request.ts";
 import type { ProtocolName } from "../unified/protocol.ts";
 import { callUpstream } from "../upstream/client.ts";
+import { forwardedClientHeaders } from "../upstream/headers.ts";
+import { upstreamHeaders } from "./attempts.ts";
 import { liveContext } from "./context.ts";
 import { errorResponse, toProxyError } from "./errors.ts";
 import { readAllText } from "./read-with-idle.ts";
@@ -60,7 +62,8 @@ async function upstreamCount(deps: PipelineDeps, request: UnifiedRequest, input:
   }
   const call = await callUpstream({
     url,
-    headers: { "content-type": "application/json", ...provider.headers, ...upstream.upstream.authHeaders(pickKey(provider, deps.rotation)) },
+    // anthropic-beta matters here: beta fields such as context_management are otherwise rejected.
+    headers: upstreamHeaders(provider, upstream, pickKey(provider, deps.rotation), input.protocol === provider.protocol ? forwardedClientHeaders(provider.protocol, input.request.headers) : {}),
     body: JSON.stringify(payload),
     clientSignal: input.request.signal,
     firstByteTimeoutMs: Math.min(provider.timeout_ms, 30_000),

@@ -20,6 +20,12 @@ export interface Extensions {
     passthrough?: Record<string, unknown>;
     /** Whether `system` was sent as a string (re-encode the same way). */
     systemAsString?: boolean;
+    /**
+     * Claude Code's `x-anthropic-billing-header: …` system block. It changes between requests,
+     * so other upstreams never see it (it would defeat their prompt caching); a Claude upstream
+     * gets it back first.
+     */
+    billingHeader?: string;
   };
   gemini?: {
     safetySettings?: unknown[];

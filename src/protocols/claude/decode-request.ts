@@ -39,13 +39,23 @@ function decodeUser(body: Record<string, unknown>): string | undefined {
   return typeof metadata.user_id === "string" && metadata.user_id !== "" ? metadata.user_id : undefined;
 }
 
-function claudeExtensions(body: Record<string, unknown>, systemAsString: boolean, originalThinking: Record<string, unknown> | undefined): Extensions {
+const BILLING_HEADER = "x-anthropic-billing-header:";
+
+/** Takes Claude Code's billing-header block out of the system prompt (see Extensions.claude.billingHeader). */
+function splitBillingHeader(system: TextPart[]): { system: TextPart[]; billingHeader?: string } {
+  const index = system.findIndex((part) => part.text.startsWith(BILLING_HEADER));
+  if (index === -1) return { system };
+  return { system: system.filter((_, i) => i !== index), billingHeader: system[index]!.text };
+}
+
+function claudeExtensions(body: Record<string, unknown>, systemAsString: boolean, originalThinking: Record<string, unknown> | undefined, billingHeader: string | undefined): Extensions {
   const passthrough: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) if (!MODELED.has(key)) passthrough[key] = value;
   if (originalThinking) passthrough.thinking = originalThinking;
   const claude: NonNullable<Extensions["claude"]> = {};
   if (Object.keys(passthrough).length > 0) claude.passthrough = passthrough;
   if (systemAsString) claude.systemAsString = true;
+  if (billingHeader !== undefined) claude.billingHeader = billingHeader;
   return Object.keys(claude).length > 0 ? { claude } : {};
 }
 
@@ -80,7 +90,9 @@ export function decodeRequest(input: DecodeRequestInput): Decoded<UnifiedRequest
   if (messages === undefined) throw invalid("messages", "required");
   const warnings: Warning[] = [];
   const state: ContentState = { toolNames: new Map(), warnings };
-  const { system, asString } = decodeSystem(body.system, state);
+  const decodedSystem = decodeSystem(body.system, state);
+  const asString = decodedSystem.asString;
+  const { system, billingHeader } = splitBillingHeader(decodedSystem.system);
   const unifiedMessages = messages.map((message, index) => decodeMessage(message, index, state));
   const tools = decodeTools(optionalArray(body, "tools"), warnings);
   const { toolChoice, parallelToolCalls } = decodeToolChoice(body.tool_choice);
@@ -99,7 +111,7 @@ export function decodeRequest(input: DecodeRequestInput): Decoded<UnifiedRequest
     ...(thinking ? { thinking } : {}),
     ...(responseFormat ? { responseFormat } : {}),
     ...(user !== undefined ? { user } : {}),
-    extensions: claudeExtensions(body, asString, original),
+    extensions: claudeExtensions(body, asString, original, billingHeader),
   };
   return { value: request, warnings };
 }

@@ -82,7 +82,9 @@ export function encodeRequest(request: UnifiedRequest, _context: CodecContext): 
     thinking.thinking = { ...thinking.thinking, budget_tokens: fitted.budget };
   }
   const instruction = jsonInstruction(request.responseFormat, passthrough, warnings);
-  const system = encodeSystem(instruction ? [...request.system, instruction] : request.system, request.extensions.claude?.systemAsString === true);
+  const billing = request.extensions.claude?.billingHeader;
+  const systemParts = [...(billing !== undefined ? [{ type: "text" as const, text: billing }] : []), ...request.system, ...(instruction ? [instruction] : [])];
+  const system = encodeSystem(systemParts, request.extensions.claude?.systemAsString === true);
   const body: Record<string, unknown> = { ...passthrough, model: request.model, max_tokens: maxTokens };
   if (system !== undefined) body.system = system;
   body.messages = encodeMessages(request.messages, warnings);

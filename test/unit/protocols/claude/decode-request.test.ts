@@ -18,9 +18,9 @@ function invalidMessage(body: unknown): string {
 describe("claude decodeRequest: Claude Code body (clients.md)", () => {
   const { value: request, warnings } = decode(fixture("requests/claude-code.json"));
 
-  test("system blocks keep cache_control, billing header included", () => {
+  test("system blocks keep cache_control; the billing header moves to the Claude extension", () => {
+    expect(request.extensions.claude?.billingHeader).toBe("x-anthropic-billing-header: cc_version=2.1.42.7f3; cc_entrypoint=cli; cch=8a2c1;");
     expect(request.system).toEqual([
-      { type: "text", text: "x-anthropic-billing-header: cc_version=2.1.42.7f3; cc_entrypoint=cli; cch=8a2c1;" },
       { type: "text", text: "You are Claude Code, Anthropic's official CLI for Claude.", cacheControl: { type: "ephemeral" } },
       expect.objectContaining({ cacheControl: { type: "ephemeral", ttl: "1h" } }),
     ]);
