@@ -4,7 +4,7 @@ import { Value } from "@sinclair/typebox/value";
 import type { Runtime } from "../config/runtime.ts";
 import { GroupSchema, KeySchema, type Config, type GroupConfig } from "../config/schema.ts";
 import { maskConfig, maskSecret } from "../config/mask.ts";
-import type { Store, StatsDimension } from "../store/types.ts";
+import { BUCKET_MS, type Store, type StatsDimension } from "../store/types.ts";
 import { ProxyError } from "../unified/errors.ts";
 import { sameSecret } from "./auth.ts";
 import { keyFingerprint, keyId, targetId, type Health } from "../routing/health.ts";
@@ -22,6 +22,27 @@ const AdminError = t.Object({ error: t.Object({ type: t.String(), message: t.Str
 const GroupBody = t.Object({ ...GroupSchema.properties, name: t.Optional(GroupSchema.properties.name) }, { additionalProperties: false });
 const KeyBody = t.Object({ name: t.Optional(KeySchema.properties.name), key: KeySchema.properties.key });
 const security = [{ adminBearer: [] }];
+const TimeseriesRowSchema = t.Object({
+  time: t.Number({ description: "Bucket start, epoch ms" }),
+  key: t.Optional(t.String({ description: "The series (with `by`); (none) when unset" })),
+  requests: t.Number(),
+  errors: t.Number(),
+  cancelled: t.Number(),
+  inputTokens: t.Number(),
+  outputTokens: t.Number(),
+  cacheReadTokens: t.Number(),
+  cacheWriteTokens: t.Number(),
+  p50LatencyMs: t.Number(),
+  p95LatencyMs: t.Number(),
+});
+const TimeseriesAnswer = t.Object({
+  from: t.Union([t.String(), t.Null()]),
+  to: t.Union([t.String(), t.Null()]),
+  bucket: t.String(),
+  bucketMs: t.Number(),
+  by: t.Union([t.String(), t.Null()]),
+  rows: t.Array(TimeseriesRowSchema),
+});
 
 /** Admin routes answer 404 with no admin key configured, 401 with a wrong one. */
 export function checkAdmin(runtime: Runtime, headers: Headers): void {
@@ -60,7 +81,7 @@ export function adminRoutes(deps: AdminDeps) {
       if (!runtime.snapshot.groups.has(body.group)) throw new ProxyError("not_found", `group '${body.group}' does not exist`);
       await runtime.setActiveGroup(body.group);
       return { group: body.group };
-    }, { body: t.Object({ group: t.String() }), detail: detail("Set the active group (persisted)"), response: { 200: t.Object({ group: t.String() }), ...answers } })
+    }, { parse: "json", body: t.Object({ group: t.String() }), detail: detail("Set the active group (persisted)"), response: { 200: t.Object({ group: t.String() }), ...answers } })
     .get("/config", () => ({ ...maskConfig(runtime.snapshot.config), active_group: runtime.activeGroup }), { detail: detail("Effective configuration (file + database), secrets masked") })
     .post("/reload", async () => {
       let config: Config;
@@ -87,12 +108,12 @@ export function adminRoutes(deps: AdminDeps) {
       await runtime.putGroup(group);
       set.status = 201;
       return group;
-    }, { body: GroupBody, detail: detail("Create a group (TOML shape as JSON)") })
+    }, { parse: "json", body: GroupBody, detail: detail("Create a group (TOML shape as JSON)") })
     .put("/groups/:name", async ({ body, params }) => {
       const group = checkedGroup(runtime, body, params.name);
       await runtime.putGroup(group);
       return group;
-    }, { body: GroupBody, detail: detail("Create or replace a group") })
+    }, { parse: "json", body: GroupBody, detail: detail("Create or replace a group") })
     .delete("/groups/:name", async ({ params }) => {
       if (params.name === "default") throw new ProxyError("invalid_request", "the default group cannot be deleted");
       if (!(await runtime.deleteGroup(params.name))) throw new ProxyError("not_found", `group '${params.name}' does not exist`);
@@ -108,13 +129,13 @@ export function adminRoutes(deps: AdminDeps) {
       await runtime.putKey({ name, key: body.key });
       set.status = 201;
       return { name, key: maskSecret(body.key) };
-    }, { body: KeyBody, detail: detail("Create an access key") })
+    }, { parse: "json", body: KeyBody, detail: detail("Create an access key") })
     .put("/keys/:name", async ({ body, params }) => {
       const owner = runtime.snapshot.keys.get(body.key);
       if (owner !== undefined && owner !== params.name) throw new ProxyError("invalid_request", "that key value is already in use");
       await runtime.putKey({ name: params.name, key: body.key });
       return { name: params.name, key: maskSecret(body.key) };
-    }, { body: KeyBody, detail: detail("Create or replace an access key") })
+    }, { parse: "json", body: KeyBody, detail: detail("Create or replace an access key") })
     .delete("/keys/:name", async ({ params }) => {
       if (!(await runtime.deleteKey(params.name))) throw new ProxyError("not_found", `key '${params.name}' does not exist`);
       return { deleted: params.name };
@@ -176,5 +197,32 @@ export function adminRoutes(deps: AdminDeps) {
       const entry = await store.getLog(params.id);
       if (!entry) throw new ProxyError("not_found", `no log for request '${params.id}' (unknown or pruned)`);
       return entry;
-    }, { detail: detail("One request's log, with its bodies when [server].log_requests is on (secrets redacted)") });
+    }, { detail: detail("One request's log, with its bodies when [server].log_requests is on (secrets redacted)") })
+    .get("/timeseries", async ({ query }) => {
+      const { from, to } = timeRange(query.from, query.to);
+      const width = BUCKET_MS[query.bucket];
+      // Empty buckets are not sent, but a reader fills them: keep that bounded.
+      if (from !== undefined && ((to ?? Date.now()) - from) / width > MAX_BUCKETS) throw new ProxyError("invalid_request", `more than ${MAX_BUCKETS} ${query.bucket} buckets between from and to: pick a larger bucket`);
+      await store.flush();
+      return { from: query.from ?? null, to: query.to ?? null, bucket: query.bucket, bucketMs: width, by: query.by ?? null, rows: await store.timeseries({ from, to, bucket: query.bucket, by: query.by }) };
+    }, {
+      query: t.Object({
+        from: t.Optional(t.String({ description: "ISO 8601, inclusive; absent: from the first log" })),
+        to: t.Optional(t.String({ description: "ISO 8601, exclusive; absent: now" })),
+        bucket: t.Union([t.Literal("minute"), t.Literal("hour"), t.Literal("day")], { description: "Bucket width; buckets are aligned to UTC" }),
+        by: t.Optional(t.Union([t.Literal("alias"), t.Literal("provider"), t.Literal("model"), t.Literal("key")], { description: "One series per value; absent: one series" })),
+      }),
+      response: { 200: TimeseriesAnswer, ...answers },
+      detail: detail("Requests, errors, tokens and p50/p95 latency per time bucket (dashboard charts); empty buckets are left out"),
+    });
+}
+
+const MAX_BUCKETS = 10_000;
+
+/** from/to query strings → epoch ms; a 400 naming the rule when one is not a time. */
+function timeRange(fromText: string | undefined, toText: string | undefined): { from?: number; to?: number } {
+  const from = fromText ? Date.parse(fromText) : undefined;
+  const to = toText ? Date.parse(toText) : undefined;
+  if (Number.isNaN(from) || Number.isNaN(to)) throw new ProxyError("invalid_request", "from/to must be ISO 8601 times");
+  return { from, to };
 }

@@ -94,19 +94,19 @@ export function extraRoutes(deps: PipelineDeps) {
     const ollama = (summary: string) => ({ tags: tagFor("Ollama", prefix), summary, security: [{ bearer: [] }] });
 
     app.post(`${prefix.path}/v1/embeddings`, (context) => embeddingsRoute(deps, openaiEmbeddingsClient, group(context), context), {
-      body: schemas.OpenAIEmbeddingRequest, ...params, response: { 200: schemas.OpenAIEmbeddingResponse, ...errors(OpenAIError) },
+      parse: "json", body: schemas.OpenAIEmbeddingRequest, ...params, response: { 200: schemas.OpenAIEmbeddingResponse, ...errors(OpenAIError) },
       detail: { tags: tagFor("OpenAI", prefix), summary: "Embeddings (to any upstream that offers them; encoding_format base64 and dimensions honoured)", security: [{ bearer: [] }] },
     });
     app.post(`${prefix.path}/api/embed`, (context) => embeddingsRoute(deps, ollamaEmbedClient, group(context), context), {
-      body: schemas.OllamaEmbedRequest, ...params, response: { 200: schemas.OllamaEmbedResponse, ...errors(OllamaError) },
+      parse: "json", body: schemas.OllamaEmbedRequest, ...params, response: { 200: schemas.OllamaEmbedResponse, ...errors(OllamaError) },
       detail: ollama("Embed one or more inputs (to any upstream that offers embeddings)"),
     });
     app.post(`${prefix.path}/api/embeddings`, (context) => embeddingsRoute(deps, ollamaLegacyEmbeddingsClient, group(context), context), {
-      body: schemas.OllamaLegacyEmbeddingsRequest, ...params, response: { 200: schemas.OllamaLegacyEmbeddingsResponse, ...errors(OllamaError) },
+      parse: "json", body: schemas.OllamaLegacyEmbeddingsRequest, ...params, response: { 200: schemas.OllamaLegacyEmbeddingsResponse, ...errors(OllamaError) },
       detail: ollama("Legacy single-prompt embedding (superseded by /api/embed)"),
     });
     app.post(`${prefix.path}/api/generate`, (context) => generateRoute(deps, prefix, group(context), context), {
-      body: schemas.OllamaGenerateRequest, ...params, response: { 200: schemas.OllamaGenerateResponse, ...errors(OllamaError) },
+      parse: "json", body: schemas.OllamaGenerateRequest, ...params, response: { 200: schemas.OllamaGenerateResponse, ...errors(OllamaError) },
       detail: ollama("Generate from a prompt (streams NDJSON unless stream: false) with any upstream"),
     });
     app.get(`${prefix.path}/api/version`, (context) => {

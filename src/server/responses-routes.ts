@@ -64,7 +64,7 @@ export function responsesRoutes(deps: PipelineDeps) {
   for (const prefix of PREFIXES) {
     const params = prefix.group === "param" ? { params: t.Object({ group: t.String({ description: "group name" }) }) } : {};
     app.post(`${prefix.path}/v1/responses`, (context) => createResponse(deps, prefix, context), {
-      body: RequestSchema, ...params, response: { 200: ResponseSchema, ...errors },
+      parse: "json", body: RequestSchema, ...params, response: { 200: ResponseSchema, ...errors },
       detail: { tags: tagFor(prefix), summary: "Create a response (streaming with stream: true); previous_response_id continues a stored one", security: [{ bearer: [] }] },
     });
     app.get(`${prefix.path}/v1/responses/:id`, async (context) => {

@@ -47,17 +47,17 @@ export function apiRoutes(deps: PipelineDeps) {
 
     // OpenAI chat completions.
     app.post(`${prefix.path}/v1/chat/completions`, chatHandler(deps, "openai", prefix), {
-      body: OpenAIRequest, ...params, response: { 200: OpenAIResponse, ...errors(OpenAIError) },
+      parse: "json", body: OpenAIRequest, ...params, response: { 200: OpenAIResponse, ...errors(OpenAIError) },
       detail: { tags: tagFor("OpenAI", prefix), summary: "Chat completions (streaming with stream: true)", security: [{ bearer: [] }] },
     });
 
     // Claude messages and token counting.
     app.post(`${prefix.path}/v1/messages`, chatHandler(deps, "claude", prefix), {
-      body: ClaudeRequest, ...params, response: { 200: ClaudeResponse, ...errors(ClaudeError) },
+      parse: "json", body: ClaudeRequest, ...params, response: { 200: ClaudeResponse, ...errors(ClaudeError) },
       detail: { tags: tagFor("Claude", prefix), summary: "Messages (streaming with stream: true); ?beta=true is accepted", security: [{ apiKey: [] }, { bearer: [] }] },
     });
     app.post(`${prefix.path}/v1/messages/count_tokens`, (context) => handleCountTokens(deps, { protocol: "claude", body: context.body, group: group(context), request: context.request }), {
-      body: ClaudeRequest, ...params, response: { 200: t.Object({ input_tokens: t.Integer() }), ...errors(ClaudeError) },
+      parse: "json", body: ClaudeRequest, ...params, response: { 200: t.Object({ input_tokens: t.Integer() }), ...errors(ClaudeError) },
       detail: { tags: tagFor("Claude", prefix), summary: "Count tokens (upstream counter where one exists, else an estimate)", security: [{ apiKey: [] }, { bearer: [] }] },
     });
 
@@ -72,7 +72,7 @@ export function apiRoutes(deps: PipelineDeps) {
         const sse = new URL(context.request.url).searchParams.get("alt") === "sse";
         return chatHandler(deps, "gemini", prefix, () => ({ pathModel: model, stream: action === "streamGenerateContent", sse }))(context);
       }, {
-        body: GeminiPostBody, params: WildcardParams("`{model}:{method}` with method generateContent, streamGenerateContent (?alt=sse for SSE, else a streamed JSON array), countTokens, embedContent or batchEmbedContents"),
+        parse: "json", body: GeminiPostBody, params: WildcardParams("`{model}:{method}` with method generateContent, streamGenerateContent (?alt=sse for SSE, else a streamed JSON array), countTokens, embedContent or batchEmbedContents"),
         response: { 200: GeminiResponse, ...errors(GeminiError) },
         detail: { tags: tagFor("Gemini", prefix), summary: `POST /${version}/models/{model}:{generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents}`, security: [{ googApiKey: [] }, { googQueryKey: [] }] },
       });
@@ -108,7 +108,7 @@ export function apiRoutes(deps: PipelineDeps) {
 
     // Ollama.
     app.post(`${prefix.path}/api/chat`, chatHandler(deps, "ollama", prefix), {
-      body: OllamaRequest, ...params, response: { 200: OllamaResponse, ...errors(OllamaError) },
+      parse: "json", body: OllamaRequest, ...params, response: { 200: OllamaResponse, ...errors(OllamaError) },
       detail: { tags: tagFor("Ollama", prefix), summary: "Chat (streams NDJSON unless stream: false)", security: [{ bearer: [] }] },
     });
     app.get(`${prefix.path}/api/tags`, (context) => lists.ollamaTags(group(context)), {
@@ -122,7 +122,7 @@ export function apiRoutes(deps: PipelineDeps) {
       if (!found) throw new ProxyError("not_found", `model '${name}' not found in group '${selected.name}'`);
       return lists.ollamaShow(name, selected.aliases.find((alias) => alias.alias === found));
     }, {
-      body: t.Object({ model: t.Optional(t.String()), name: t.Optional(t.String()), verbose: t.Optional(t.Boolean()) }, { additionalProperties: true }),
+      parse: "json", body: t.Object({ model: t.Optional(t.String()), name: t.Optional(t.String()), verbose: t.Optional(t.Boolean()) }, { additionalProperties: true }),
       ...params, detail: { tags: tagFor("Ollama", prefix), summary: "Show one alias (details and capabilities)" },
     });
   }
