@@ -15,7 +15,7 @@ export function chatHandler(
   deps: PipelineDeps,
   protocol: ProtocolName,
   prefix: RoutePrefix,
-  pathFacts?: (context: RouteContext) => Pick<ChatInput, "pathModel" | "stream" | "sse">,
+  pathFacts?: (context: RouteContext) => Pick<ChatInput, "pathModel" | "stream" | "sse" | "client">,
 ) {
   return (context: RouteContext): Promise<Response> => {
     const state = requestState(context.request);

@@ -1,7 +1,7 @@
 // In charge of registering the embeddings routes and Ollama's generate/version/ps routes under every prefix.
 import { Elysia, t } from "elysia";
 import type { GroupConfig } from "../config/schema.ts";
-import { handleChat } from "../pipeline/chat.ts";
+import { chatHandler } from "./chat-route.ts";
 import { liveContext } from "../pipeline/context.ts";
 import { handleEmbeddings } from "../pipeline/embeddings.ts";
 import type { PipelineDeps } from "../pipeline/types.ts";
@@ -71,18 +71,7 @@ function generateRoute(deps: PipelineDeps, prefix: RoutePrefix, group: GroupConf
     answer.headers.set("x-request-id", state.id);
     return answer;
   }
-  return handleChat(deps, {
-    clientProtocol: "ollama",
-    client: ollamaGenerateCodec,
-    body: context.body,
-    group,
-    compat: prefix.compat,
-    headers: context.request.headers,
-    signal: context.request.signal,
-    requestId: state.id,
-    keyName: state.keyName,
-    startedAt: state.startedAt,
-  });
+  return chatHandler(deps, "ollama", prefix, () => ({ client: ollamaGenerateCodec }))(context);
 }
 
 export function extraRoutes(deps: PipelineDeps) {
