@@ -3,7 +3,7 @@ import { argumentsObject, isRecord } from "../shared/json.ts";
 import { sniffImageMediaType } from "../shared/media-type.ts";
 import type { AssistantContent, ContentPart, ImagePart, TextPart, UnifiedMessage, UserContent } from "../../unified/content.ts";
 import type { Warning } from "../../unified/warnings.ts";
-import { invalid, optionalBoolean, optionalString, requireRecord, requireString } from "./validate.ts";
+import { invalid, optionalBoolean, optionalString, requireRecord, requireString } from "../shared/fields.ts";
 
 export interface ContentState {
   /** tool_use id → name, so a later tool_result can name its tool (Gemini needs the name). */

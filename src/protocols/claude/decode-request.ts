@@ -9,7 +9,7 @@ import type { Warning } from "../../unified/warnings.ts";
 import { type ContentState, decodeBlock, decodeMessage } from "./decode-content.ts";
 import { decodeToolChoice, decodeTools } from "./prepare-tools.ts";
 import { decodeThinking } from "./thinking.ts";
-import { invalid, optionalArray, optionalBoolean, optionalNumber, optionalStringArray, requireString } from "./validate.ts";
+import { invalid, optionalArray, optionalBoolean, optionalNumber, optionalStringArray, requireString } from "../shared/fields.ts";
 
 /**
  * Fields the unified model carries. Everything else at the top level (metadata,

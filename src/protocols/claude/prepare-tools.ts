@@ -2,7 +2,7 @@
 import { isRecord } from "../shared/json.ts";
 import type { JsonSchema, ToolChoice, UnifiedTool } from "../../unified/request.ts";
 import type { Warning } from "../../unified/warnings.ts";
-import { invalid, optionalBoolean, optionalString, requireRecord, requireString } from "./validate.ts";
+import { invalid, optionalBoolean, optionalString, requireRecord, requireString } from "../shared/fields.ts";
 import type { ClaudeTool, ClaudeToolChoice } from "./wire.ts";
 
 /**

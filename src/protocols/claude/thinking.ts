@@ -2,7 +2,7 @@
 import { isRecord } from "../shared/json.ts";
 import type { ReasoningEffort, ThinkingConfig } from "../../unified/request.ts";
 import type { Warning } from "../../unified/warnings.ts";
-import { invalid, optionalNumber, optionalString, requireRecord } from "./validate.ts";
+import { invalid, optionalNumber, optionalString, requireRecord } from "../shared/fields.ts";
 
 /** Claude's effort scale is wider than the unified one; `xhigh` and `max` are the top of it. */
 function effortFromClaude(value: string | undefined): ReasoningEffort | undefined {

@@ -1,4 +1,5 @@
 // In charge of turning a client's Chat Completions request body into a UnifiedRequest (pure).
+import { optionalBoolean, optionalNumber, optionalString } from "../shared/fields.ts";
 import type { Decoded, DecodeRequestInput } from "../codec.ts";
 import { invalidRequest } from "../../unified/errors.ts";
 import type { Extensions } from "../../unified/extensions.ts";
@@ -19,26 +20,8 @@ const KNOWN_FIELDS = new Set([
   "stream_options", "user", "n", "logprobs", "top_logprobs", "service_tier", "metadata", "store",
 ]);
 
-function optionalNumber(body: Record<string, unknown>, key: string): number | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) throw invalidRequest(`${key}: expected a number`);
-  return value;
-}
 
-function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw invalidRequest(`${key}: expected a boolean`);
-  return value;
-}
 
-function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw invalidRequest(`${key}: expected a string`);
-  return value;
-}
 
 function decodeStop(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;

@@ -1,4 +1,5 @@
 // In charge of OpenAI's error body (HTTP and in-stream) and of reading any upstream's error body.
+import { errorMessageOf } from "../shared/error-message.ts";
 import { kindForStatus, ProxyError, type ErrorKind } from "../../unified/errors.ts";
 import { isRecord, parseJson } from "../shared/json.ts";
 import type { WireError } from "./wire-types.ts";
@@ -50,21 +51,6 @@ function kindForErrorObject(error: Record<string, unknown>): ErrorKind {
   return "upstream";
 }
 
-/**
- * The message inside any of the error bodies ccproxy meets: OpenAI `{error:{message}}`,
- * Claude `{type:"error",error:{message}}`, Gemini `{error:{code,message,status}}` (also
- * wrapped in an array), Ollama `{error:"text"}`, vLLM `{object:"error",message}`, FastAPI `{detail}`.
- */
-export function errorMessageOf(value: unknown): string | undefined {
-  if (Array.isArray(value)) return errorMessageOf(value[0]);
-  if (!isRecord(value)) return undefined;
-  const inner = value.error;
-  if (typeof inner === "string" && inner.trim()) return inner;
-  if (isRecord(inner) && typeof inner.message === "string" && inner.message.trim()) return inner.message;
-  if (typeof value.message === "string" && value.message.trim()) return value.message;
-  if (typeof value.detail === "string" && value.detail.trim()) return value.detail;
-  return undefined;
-}
 
 /** An in-band `{"error": {...}}` payload (stream frame or 200 body) → ProxyError. */
 export function inBandError(payload: Record<string, unknown>): ProxyError {

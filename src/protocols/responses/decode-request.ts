@@ -1,4 +1,5 @@
 // In charge of turning a client's Responses request body (POST /v1/responses) into a UnifiedRequest (pure).
+import { optionalBoolean, optionalNumber, optionalString } from "../shared/fields.ts";
 import type { Decoded, DecodeRequestInput } from "../codec.ts";
 import { invalidRequest } from "../../unified/errors.ts";
 import type { Extensions } from "../../unified/extensions.ts";
@@ -18,26 +19,8 @@ const KNOWN_FIELDS = new Set([
   "temperature", "top_p", "text", "reasoning", "stream", "stream_options", "store", "user", "background", "previous_response_id", "conversation",
 ]);
 
-function optionalNumber(body: Record<string, unknown>, key: string): number | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) throw invalidRequest(`${key}: expected a number`);
-  return value;
-}
 
-function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw invalidRequest(`${key}: expected a boolean`);
-  return value;
-}
 
-function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw invalidRequest(`${key}: expected a string`);
-  return value;
-}
 
 /**
  * `text.format`: text, json_object, or json_schema with its fields at the top level.

@@ -146,7 +146,7 @@ describe("responses decodeRequest", () => {
     expect(failure({ model: "m", input: [{ content: "x" }] })).toBe("input[0]: expected a message (with a role) or an item with a type");
     expect(failure({ model: "m", input: [{ type: "function_call", name: "f", arguments: "{}" }] })).toBe("input[0].call_id: expected a string");
     expect(failure({ model: "m", input: [{ role: "user", content: [{ type: "input_text", text: 5 }] }] })).toBe("input[0].content[0].text: expected a string");
-    expect(failure({ model: "m", input: "x", temperature: "hot" })).toBe("temperature: expected a number");
+    expect(failure({ model: "m", input: "x", temperature: "hot" })).toBe("temperature: expected a number, got a string");
     expect(failure({ model: "m", input: "x", tools: [{ type: "function" }] })).toBe("tools[0].name: expected a non-empty string");
     expect(failure({ model: "m", input: "x", tool_choice: "sometimes" })).toBe("tool_choice: unknown value 'sometimes' (expected auto, none, required or an object)");
     expect(failure({ model: "m", input: "x", text: { format: { type: "yaml" } } })).toBe("text.format.type: unknown value 'yaml'");

@@ -1,5 +1,5 @@
-// In charge of the small typed readers decode-request uses, so every bad field gets a precise 400 message.
-import { isRecord } from "../shared/json.ts";
+// In charge of the small typed readers every decode-request uses, so every bad field gets a precise 400 message.
+import { isRecord } from "./json.ts";
 import { ProxyError } from "../../unified/errors.ts";
 
 export function invalid(path: string, message: string): ProxyError {
