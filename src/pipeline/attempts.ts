@@ -4,8 +4,13 @@ import type { ProtocolCodec } from "../protocols/codec.ts";
 import type { ResolvedTarget } from "../routing/resolve.ts";
 import { keyCursor, type RoundRobin } from "../routing/rotation.ts";
 import { keyFingerprint, keyId, targetId, type Health } from "../routing/health.ts";
-import type { ProxyError } from "../unified/errors.ts";
+import { ProxyError } from "../unified/errors.ts";
 import type { Logger } from "../server/logger.ts";
+import { isRetryable } from "../routing/failover.ts";
+import { scrubSecrets } from "../upstream/secrets.ts";
+import { toProxyError } from "./errors.ts";
+import type { RequestLog } from "./request-log.ts";
+import type { PipelineDeps } from "./types.ts";
 
 export interface Attempt {
   target: ResolvedTarget;
@@ -72,4 +77,41 @@ export function withRequestHeaders(response: Response, requestId: string, starte
   response.headers.set("x-request-id", requestId);
   response.headers.set("x-ccproxy-overhead-ms", Math.max(0, performance.now() - startedAt - upstreamMs).toFixed(2));
   return response;
+}
+
+/**
+ * The failover loop every pipeline shares: each attempt in plan order, health recorded, the
+ * next attempt only for what another upstream or key might answer differently; the last error
+ * otherwise. `run` answers (success) or throws (failure). A client that went away stops it.
+ */
+export async function withFailover(
+  deps: PipelineDeps,
+  targets: readonly ResolvedTarget[],
+  log: RequestLog,
+  context: { requestId: string; signal: AbortSignal },
+  run: (attempt: Attempt) => Promise<Response>,
+): Promise<{ response: Response } | { error: ProxyError }> {
+  const snapshot = deps.runtime.snapshot;
+  let last: ProxyError | undefined;
+  for (const attempt of planAttempts(targets, deps.rotation, deps.health, snapshot.config.server.max_attempts, Date.now())) {
+    log.entry.attempts++;
+    log.entry.provider = attempt.target.provider.id;
+    log.entry.upstreamModel = attempt.target.upstreamModel;
+    log.entry.upstreamProtocol = attempt.target.provider.protocol;
+    try {
+      const response = await run(attempt);
+      recordSuccess(deps.health, attempt);
+      return { response };
+    } catch (error) {
+      const proxyError = toProxyError(error);
+      if (context.signal.aborted) return { error: proxyError };
+      recordFailure(deps.health, deps.logger, attempt, proxyError, Date.now());
+      last = proxyError;
+      // A rejected provider key is the key's fault, not the request's: another key may work.
+      const keyRejected = (proxyError.status === 401 || proxyError.status === 403) && attempt.apiKey !== undefined && proxyError.upstream !== undefined;
+      if (!isRetryable(proxyError) && !keyRejected) break;
+      deps.logger.warn("upstream attempt failed", { id: context.requestId, provider: attempt.target.provider.id, status: proxyError.status, error: scrubSecrets(proxyError.message, snapshot.secrets) });
+    }
+  }
+  return { error: last ?? new ProxyError("upstream", "no upstream attempt was possible") };
 }

@@ -1,13 +1,11 @@
 // In charge of one chat request end to end: decode, resolve, attempt upstreams with failover, answer.
 import { codecs } from "../protocols/registry.ts";
 import type { ProtocolCodec } from "../protocols/codec.ts";
-import { isRetryable } from "../routing/failover.ts";
 import { resolveTargets, type ResolvedTarget } from "../routing/resolve.ts";
 import { refusesTools } from "../routing/tool-mode.ts";
 import { ProxyError } from "../unified/errors.ts";
 import type { UnifiedRequest } from "../unified/request.ts";
-import { scrubSecrets } from "../upstream/secrets.ts";
-import { planAttempts, recordFailure, recordSuccess, withRequestHeaders, type Attempt } from "./attempts.ts";
+import { withFailover, withRequestHeaders, type Attempt } from "./attempts.ts";
 import { errorResponse, toProxyError } from "./errors.ts";
 import { policyOf, type Policy } from "./policies.ts";
 import { RequestLog } from "./request-log.ts";
@@ -40,28 +38,8 @@ export async function handleChat(deps: PipelineDeps, input: ChatInput): Promise<
   }
 
   const policy = policyOf(input.group, targets[0]!.alias);
-  let last: ProxyError | undefined;
-  for (const attempt of planAttempts(targets, deps.rotation, deps.health, snapshot.config.server.max_attempts, Date.now())) {
-    log.entry.attempts++;
-    log.entry.provider = attempt.target.provider.id;
-    log.entry.upstreamModel = attempt.target.upstreamModel;
-    log.entry.upstreamProtocol = attempt.target.provider.protocol;
-    try {
-      const response = await attemptWithToolMode(deps, input, client, request, attempt, policy, log, timing);
-      recordSuccess(deps.health, attempt);
-      return withInputHeaders(response, input, timing);
-    } catch (error) {
-      const proxyError = toProxyError(error);
-      if (input.signal.aborted) return finishWithError(proxyError);
-      recordFailure(deps.health, deps.logger, attempt, proxyError, Date.now());
-      last = proxyError;
-      // A rejected provider key is the key's fault, not the request's: another key may work.
-      const keyRejected = (proxyError.status === 401 || proxyError.status === 403) && attempt.apiKey !== undefined && proxyError.upstream !== undefined;
-      if (!isRetryable(proxyError) && !keyRejected) break;
-      deps.logger.warn("upstream attempt failed", { id: input.requestId, provider: attempt.target.provider.id, status: proxyError.status, error: scrubSecrets(proxyError.message, snapshot.secrets) });
-    }
-  }
-  return finishWithError(last ?? new ProxyError("upstream", "no upstream attempt was possible"));
+  const outcome = await withFailover(deps, targets, log, input, (attempt) => attemptWithToolMode(deps, input, client, request, attempt, policy, log, timing));
+  return "response" in outcome ? withInputHeaders(outcome.response, input, timing) : finishWithError(outcome.error);
 }
 
 /**

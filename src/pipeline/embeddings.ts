@@ -4,13 +4,12 @@ import type { EmbeddingsClientCodec } from "../protocols/embeddings-codec.ts";
 import { embeddingUpstreamOf } from "../protocols/embeddings-registry.ts";
 import { codecs } from "../protocols/registry.ts";
 import { parseJson } from "../protocols/shared/json.ts";
-import { isRetryable } from "../routing/failover.ts";
 import { resolveTargets, type ResolvedTarget } from "../routing/resolve.ts";
 import { fitDimensions, type UnifiedEmbeddingRequest } from "../unified/embeddings.ts";
 import { ProxyError } from "../unified/errors.ts";
 import { callUpstream } from "../upstream/client.ts";
 import { scrubSecrets } from "../upstream/secrets.ts";
-import { planAttempts, recordFailure, recordSuccess, upstreamHeaders, withRequestHeaders, type Attempt } from "./attempts.ts";
+import { upstreamHeaders, withFailover, withRequestHeaders, type Attempt } from "./attempts.ts";
 import { errorResponse, toProxyError } from "./errors.ts";
 import { readAllText } from "./read-with-idle.ts";
 import { RequestLog } from "./request-log.ts";
@@ -82,28 +81,8 @@ export async function handleEmbeddings(deps: PipelineDeps, input: EmbeddingsInpu
     return finishWithError(toProxyError(error));
   }
 
-  let last: ProxyError | undefined;
-  for (const attempt of planAttempts(targets, deps.rotation, deps.health, snapshot.config.server.max_attempts, Date.now())) {
-    log.entry.attempts++;
-    log.entry.provider = attempt.target.provider.id;
-    log.entry.upstreamModel = attempt.target.upstreamModel;
-    log.entry.upstreamProtocol = attempt.target.provider.protocol;
-    try {
-      const response = await runAttempt(run, attempt);
-      recordSuccess(deps.health, attempt);
-      return withRequestHeaders(response, input.requestId, input.startedAt, timing.upstreamMs);
-    } catch (error) {
-      const proxyError = toProxyError(error);
-      if (input.signal.aborted) return finishWithError(proxyError);
-      recordFailure(deps.health, deps.logger, attempt, proxyError, Date.now());
-      last = proxyError;
-      // As in chat.ts: a rejected provider key is the key's fault, another key may work.
-      const keyRejected = (proxyError.status === 401 || proxyError.status === 403) && attempt.apiKey !== undefined && proxyError.upstream !== undefined;
-      if (!isRetryable(proxyError) && !keyRejected) break;
-      deps.logger.warn("upstream attempt failed", { id: input.requestId, provider: attempt.target.provider.id, status: proxyError.status, error: scrubSecrets(proxyError.message, snapshot.secrets) });
-    }
-  }
-  return finishWithError(last ?? new ProxyError("upstream", "no upstream attempt was possible"));
+  const outcome = await withFailover(deps, targets, log, input, (attempt) => runAttempt(run, attempt));
+  return "response" in outcome ? withRequestHeaders(outcome.response, input.requestId, input.startedAt, timing.upstreamMs) : finishWithError(outcome.error);
 }
 
 /** Reads the whole upstream body within the provider's idle bound, counting the wait as upstream time. */
