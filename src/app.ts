@@ -17,6 +17,7 @@ import { Metrics } from "./pipeline/metrics.ts";
 import { authenticate } from "./server/auth.ts";
 import { isLoopbackHost } from "./config/validate.ts";
 import { docsRoutes } from "./server/docs.ts";
+import { uiRoutes } from "./server/ui.ts";
 import { indexPage } from "./server/index-page.ts";
 import type { Logger } from "./server/logger.ts";
 import { protocolOfPath } from "./server/protocol-of-path.ts";
@@ -117,6 +118,7 @@ export function buildApp(deps: AppDeps) {
     .get("/healthz", () => ({ status: "ok" as const }), { response: t.Object({ status: t.Literal("ok") }), detail: { tags: ["ccproxy"], summary: "Liveness: ok once the server can serve" } })
     .get("/", ({ request }) => new Response(indexPage(runtime, new URL(request.url).origin, VERSION), { headers: { "content-type": "text/html; charset=utf-8" } }), { detail: { tags: ["ccproxy"], summary: "Index page" } })
     .use(docsRoutes(VERSION))
+    .use(uiRoutes())
     .get("/metrics", ({ request }) => {
       if (runtime.snapshot.config.server.admin_key) checkAdmin(runtime, request.headers);
       const now = Date.now();
