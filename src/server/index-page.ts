@@ -11,7 +11,7 @@ export function indexPage(runtime: Runtime, origin: string, version: string): st
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>ccproxy</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}code{background:#f4f4f4;padding:0 .2rem}</style></head>
 <body><h1>ccproxy ${escape(version)}</h1>
-<p>Any AI client to any AI model. API docs: <a href="/swagger">/swagger</a> (OpenAPI: <a href="/swagger/json">/swagger/json</a>). Health: <a href="/healthz">/healthz</a>.</p>
+<p>Any AI client to any AI model. Dashboard: <a href="/ui">/ui</a>${config.server.admin_key ? "" : " (needs an admin key)"}. API docs: <a href="/swagger">/swagger</a> (OpenAPI: <a href="/swagger/json">/swagger/json</a>). Health: <a href="/healthz">/healthz</a>.</p>
 <p>Client access keys: <strong>${runtime.snapshot.keys.size > 0 ? "required" : "not required (open proxy on loopback)"}</strong>. Admin API: <strong>${config.server.admin_key ? "enabled" : "disabled"}</strong>.</p>
 <h2>Base URLs</h2><ul>
 <li>OpenAI SDK: <code>${escape(origin)}/v1</code></li>
