@@ -107,6 +107,29 @@ describe("keys", () => {
   });
 });
 
+describe("bounded failover", () => {
+  test("attempts stop at max_attempts; the log counts them; the answer is the last upstream error", async () => {
+    const five = ["a", "b", "c", "d", "e"];
+    const bounded = await startHarness({
+      build: (fakes) => `[server]\nhost = "127.0.0.1"\nport = 0\nmax_attempts = 3\nadmin_key = "${ADMIN_KEY}"\n` +
+        five.map((id) => `[[providers]]\nid = "${id}"\nprotocol = "openai"\nbase_url = "${fakes.openai.baseUrl}"\n`).join("") +
+        `[[groups]]\nname = "default"\n[[groups.aliases]]\nalias = "m"\ntargets = [${five.map((id) => `"${id}/model-${id}"`).join(", ")}]\n`,
+    });
+    try {
+      bounded.fakes.openai.setScenario((_request, index) => ({ error: { status: 503, message: `down ${index}` } }));
+      const response = await fetch(`${bounded.url}/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain("down 2");
+      expect(bounded.fakes.openai.requests.length).toBe(3);
+      const id = response.headers.get("x-request-id")!;
+      const entry = (await (await fetch(`${bounded.url}/admin/logs/${id}`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).json()) as { attempts: number; outcome: string; status: number };
+      expect(entry).toMatchObject({ attempts: 3, outcome: "error", status: 503 });
+    } finally {
+      await bounded.stop();
+    }
+  });
+});
+
 describe("timeouts and broken streams", () => {
   test("an upstream that stalls mid-stream is cut at the idle timeout with an error event", async () => {
     harness.fakes.claude.setScenario({ text: "a b c d e f g h", chunkSize: 2, frameDelayMs: 1000 });
