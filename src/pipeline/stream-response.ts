@@ -71,30 +71,36 @@ export async function openClientStream(
       if (ended) controller.close();
     },
     async pull(controller) {
-      if (ended) return;
-      try {
-        const chunk = await reader.read();
-        const converted = chunk.done ? converter.end() : converter.push(text.decode(chunk.value, { stream: true }));
-        hooks.onEvents(converted.events);
-        if (converted.out) {
-          hooks.onText?.(converted.out);
-          controller.enqueue(bytes.encode(converted.out));
-        }
-        if (chunk.done || converted.stop) {
+      // A chunk may produce no client bytes (half a frame, text compat holds back, a ping):
+      // keep reading until something is enqueued, or the stream would never be pulled again.
+      while (!ended) {
+        try {
+          const chunk = await reader.read();
+          const converted = chunk.done ? converter.end() : converter.push(text.decode(chunk.value, { stream: true }));
+          hooks.onEvents(converted.events);
+          if (converted.out) {
+            hooks.onText?.(converted.out);
+            controller.enqueue(bytes.encode(converted.out));
+          }
+          if (chunk.done || converted.stop) {
+            ended = true;
+            controller.close();
+            if (converted.stop) reader.cancel();
+            const error = firstError(converted.events);
+            hooks.onDone(error ? "error" : "ok", error);
+            return;
+          }
+          if (converted.out) return;
+        } catch (error) {
+          const proxyError = asProxyError(error);
           ended = true;
+          hooks.abortUpstream(proxyError);
+          const tail = converter.fail(proxyError);
+          if (tail) controller.enqueue(bytes.encode(tail));
           controller.close();
-          if (converted.stop) reader.cancel();
-          const error = firstError(converted.events);
-          hooks.onDone(error ? "error" : "ok", error);
+          hooks.onDone("error", proxyError);
+          return;
         }
-      } catch (error) {
-        const proxyError = asProxyError(error);
-        ended = true;
-        hooks.abortUpstream(proxyError);
-        const tail = converter.fail(proxyError);
-        if (tail) controller.enqueue(bytes.encode(tail));
-        controller.close();
-        hooks.onDone("error", proxyError);
       }
     },
     cancel(reason) {
