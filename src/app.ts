@@ -9,8 +9,7 @@ import { ProxyError } from "./unified/errors.ts";
 import { errorResponse, toProxyError } from "./pipeline/errors.ts";
 import type { PipelineDeps } from "./pipeline/types.ts";
 import { adminRoutes, checkAdmin } from "./server/admin.ts";
-import type { McpHub } from "./mcp/hub.ts";
-import { mcpAdminRoutes, mcpRoutes } from "./server/mcp.ts";
+import type { mcpAdminRoutes, mcpRoutes } from "./server/mcp.ts";
 import { Health } from "./routing/health.ts";
 import { ToolModeMemory } from "./routing/tool-mode.ts";
 import { Metrics } from "./pipeline/metrics.ts";
@@ -37,8 +36,11 @@ export interface AppDeps {
   toolModes?: ToolModeMemory;
   metrics?: Metrics;
   reloadConfig(): Promise<Config>;
-  /** The MCP hub ([[mcp_servers]]); absent: no MCP routes. */
-  mcp?: McpHub;
+  /**
+   * The MCP endpoint's plugins, built by serve.ts only when [[mcp_servers]] exist (the MCP SDK
+   * is loaded lazily: it costs memory a proxy without MCP servers should not pay).
+   */
+  mcp?: { routes: ReturnType<typeof mcpRoutes>; admin: ReturnType<typeof mcpAdminRoutes> };
 }
 
 /** Paths that never need a client access key. */
@@ -83,6 +85,8 @@ export function buildApp(deps: AppDeps) {
       if (length > limit) throw new ProxyError("request_too_large", `request body of ${length} bytes is over the limit of ${limit} bytes ([server].body_limit_mb)`);
       state.keyName = authenticate(runtime.snapshot.keys, request.headers, url, openAllowed);
     })
+    // MCP routes read their own bodies (JSON-RPC errors for malformed JSON; DELETE has none), so they come before onParse.
+    .use(deps.mcp ? deps.mcp.routes : new Elysia({ name: "ccproxy-mcp-off" }))
     // These are JSON APIs whatever the content-type says; invalid JSON is the client's 400, in its own shape.
     .onParse(async ({ request }) => {
       if (request.method === "GET" || request.method === "HEAD") return;
@@ -93,7 +97,9 @@ export function buildApp(deps: AppDeps) {
         throw new ProxyError("invalid_request", "empty request body: expected a JSON object");
       }
       try {
-        return JSON.parse(text);
+        const parsed: unknown = JSON.parse(text);
+        requestState(request).rawBody = text;
+        return parsed;
       } catch (error) {
         throw new ProxyError("invalid_request", `invalid JSON body: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -125,7 +131,7 @@ export function buildApp(deps: AppDeps) {
       return new Response(pipeline.metrics.render(pipeline.health.list(now), now), { headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" } });
     }, { detail: { tags: ["ccproxy"], summary: "Prometheus metrics (admin key required when one is set)", security: [{ adminBearer: [] }] } })
     .use(adminRoutes({ runtime, store: deps.store, health: pipeline.health, reloadConfig: deps.reloadConfig }))
-    .use(deps.mcp ? mcpAdminRoutes({ hub: deps.mcp, runtime }) : new Elysia({ name: "ccproxy-mcp-admin-off" }))
+    .use(deps.mcp ? deps.mcp.admin : new Elysia({ name: "ccproxy-mcp-admin-off" }))
     .use(apiRoutes(pipeline))
     .use(responsesRoutes(pipeline))
     .use(extraRoutes(pipeline));

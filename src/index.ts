@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     stopping = true;
     process.stderr.write(`ccproxy: ${signal}, stopping\n`);
     await server.stop();
+    server.logger.flush();
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("SIGINT"));

@@ -9,7 +9,7 @@ import { Health } from "./routing/health.ts";
 import { ToolModeMemory } from "./routing/tool-mode.ts";
 import { createLogger, type Logger } from "./server/logger.ts";
 import { IN_MEMORY, openStore } from "./store/index.ts";
-import { McpHub } from "./mcp/hub.ts";
+import type { McpHub } from "./mcp/hub.ts";
 import { isLoopbackHost } from "./config/validate.ts";
 import type { Store } from "./store/types.ts";
 
@@ -24,6 +24,7 @@ export interface ServeOptions {
 
 export interface RunningServer {
   url: string;
+  logger: Logger;
   port: number;
   runtime: Runtime;
   store: Store;
@@ -49,11 +50,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const toolModes = new ToolModeMemory();
   await restoreRoutingState(store, rotation, health, toolModes, logger);
   // MCP servers start at boot, in the background: a slow `npx -y …` must not delay listening, and
-  // the first MCP list request waits (bounded) for servers still starting.
-  const mcp = new McpHub(config.mcp_servers, logger);
-  void mcp.start();
+  // the first MCP list request waits (bounded) for servers still starting. Without servers the
+  // MCP SDK is never loaded (and /sse, /mcp/http, /admin/mcp answer 404).
+  let mcp: McpHub | undefined;
+  let mcpPlugins: Parameters<typeof buildApp>[0]["mcp"];
+  if (config.mcp_servers.length > 0) {
+    const [{ McpHub: Hub }, { mcpRoutes, mcpAdminRoutes }] = await Promise.all([import("./mcp/hub.ts"), import("./server/mcp.ts")]);
+    mcp = new Hub(config.mcp_servers, logger);
+    void mcp.start();
+    mcpPlugins = { routes: mcpRoutes({ hub: mcp, runtime, logger, store }), admin: mcpAdminRoutes({ hub: mcp, runtime }) };
+  }
   const app = buildApp({
-    mcp,
+    mcp: mcpPlugins,
     runtime,
     store,
     logger,
@@ -82,6 +90,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = config.server.host.includes(":") ? `[${config.server.host}]` : config.server.host;
   return {
     url: `http://${host}:${server.port}`,
+    logger,
     port: server.port ?? config.server.port,
     runtime,
     store,
@@ -89,7 +98,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (pruneTimer) clearInterval(pruneTimer);
       clearInterval(stateTimer);
       // Before the store closes: stopping the hub saves MCP session activity and ends stdio children.
-      await mcp.stop();
+      await mcp?.stop();
       await server.stop(true);
       await saveRoutingState(store, rotation, health, toolModes, true).catch(() => {});
       await store.close();

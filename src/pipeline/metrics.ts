@@ -11,10 +11,13 @@ interface Histogram {
   count: number;
 }
 
-const escapeLabel = (value: string) => value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+const NEEDS_ESCAPE = /[\\"\n]/;
+const escapeLabel = (value: string) => (NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n") : value);
 
 function labelText(labels: Record<string, string>): string {
-  return Object.entries(labels).map(([key, value]) => `${key}="${escapeLabel(value)}"`).join(",");
+  let out = "";
+  for (const key in labels) out += `${out ? "," : ""}${key}="${escapeLabel(labels[key]!)}"`;
+  return out;
 }
 
 export class Metrics {
@@ -25,15 +28,30 @@ export class Metrics {
   private readonly ttfb = new Map<string, Histogram>();
   private readonly startedAt = Date.now();
 
+  /** Label strings are built once per combination: observe runs on every request. */
+  private readonly labelCache = new Map<string, string>();
+
+  private labels(cacheKey: string, build: () => Record<string, string>): string {
+    let text = this.labelCache.get(cacheKey);
+    if (text === undefined) {
+      text = labelText(build());
+      if (this.labelCache.size > 50_000) this.labelCache.clear();
+      this.labelCache.set(cacheKey, text);
+    }
+    return text;
+  }
+
   observe(entry: RequestLogEntry): void {
-    const route = { group: entry.group, alias: entry.alias, provider: entry.provider ?? "" };
-    const requestLabels = labelText({ ...route, client: entry.clientProtocol, status: String(entry.status), outcome: entry.outcome });
+    const provider = entry.provider ?? "";
+    const routeKey = `${entry.group}\u0000${entry.alias}\u0000${provider}`;
+    const route = () => ({ group: entry.group, alias: entry.alias, provider });
+    const requestLabels = this.labels(`r\u0000${routeKey}\u0000${entry.clientProtocol}\u0000${entry.status}\u0000${entry.outcome}`, () => ({ ...route(), client: entry.clientProtocol, status: String(entry.status), outcome: entry.outcome }));
     this.requests.set(requestLabels, (this.requests.get(requestLabels) ?? 0) + 1);
-    const routeLabels = labelText(route);
+    const routeLabels = this.labels(`a\u0000${routeKey}`, route);
     this.attempts.set(routeLabels, (this.attempts.get(routeLabels) ?? 0) + entry.attempts);
     for (const [type, value] of [["input", entry.inputTokens], ["output", entry.outputTokens], ["cache_read", entry.cacheReadTokens], ["cache_write", entry.cacheWriteTokens]] as const) {
       if (value <= 0) continue;
-      const labels = labelText({ ...route, type });
+      const labels = this.labels(`t\u0000${routeKey}\u0000${type}`, () => ({ ...route(), type }));
       this.tokens.set(labels, (this.tokens.get(labels) ?? 0) + value);
     }
     observeHistogram(this.latency, routeLabels, entry.latencyMs / 1000);

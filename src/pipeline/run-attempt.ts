@@ -14,6 +14,7 @@ import { createPassthroughConverter, createUnifiedConverter } from "./converters
 import { inlineImages } from "./inline-images.ts";
 import { applyBodyPolicy, applyUnifiedPolicy, deepMerge, editsBody, type Policy } from "./policies.ts";
 import { readAllText } from "./read-with-idle.ts";
+import { swapModel } from "./swap-model.ts";
 import type { RequestLog } from "./request-log.ts";
 import { openClientStream } from "./stream-response.ts";
 import type { ChatInput, PipelineDeps } from "./types.ts";
@@ -47,7 +48,16 @@ async function buildBody(deps: PipelineDeps, plan: AttemptPlan, upstream: Protoc
   const { policy, input } = plan;
   let body: Record<string, unknown>;
   if (direct) {
-    const original = upstream.preparePassthrough ? upstream.preparePassthrough(input.body as Record<string, unknown>) : (input.body as Record<string, unknown>);
+    const received = input.body as Record<string, unknown>;
+    const original = upstream.preparePassthrough ? upstream.preparePassthrough(received) : received;
+    // The common case forwards the client's own JSON text with only the model swapped.
+    if (original === received && !policy && input.rawBody !== undefined) {
+      if (!("model" in received)) return input.rawBody;
+      if (typeof received.model === "string") {
+        const swapped = swapModel(input.rawBody, received.model, upstreamModel);
+        if (swapped !== null) return swapped;
+      }
+    }
     body = "model" in original ? { ...original, model: upstreamModel } : original;
     if (policy && editsBody(policy) && upstream.policy) {
       const shaped = applyBodyPolicy(body, policy, upstream.policy, upstream.upstream.maxTemperature);

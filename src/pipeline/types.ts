@@ -28,6 +28,8 @@ export interface ChatInput {
    */
   client?: ProtocolCodec;
   body: unknown;
+  /** The body's JSON text as received (passthrough forwards it with only the model swapped). */
+  rawBody?: string;
   /** Gemini: model and stream come from the path; `sse` from `?alt=sse`. */
   pathModel?: string;
   stream?: boolean;

@@ -14,9 +14,17 @@ export interface HealthEntry {
 export const BASE_COOLDOWN_MS = 2_000;
 export const MAX_COOLDOWN_MS = 300_000;
 
-/** A short, stable, non-reversible name for a key (never the key itself). */
+const fingerprints = new Map<string, string>();
+
+/** A short, stable, non-reversible name for a key (never the key itself); memoised: it is asked on every request. */
 export function keyFingerprint(key: string): string {
-  return new Bun.CryptoHasher("sha256").update(key).digest("hex").slice(0, 10);
+  let fingerprint = fingerprints.get(key);
+  if (fingerprint === undefined) {
+    fingerprint = new Bun.CryptoHasher("sha256").update(key).digest("hex").slice(0, 10);
+    if (fingerprints.size > 10_000) fingerprints.clear();
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
 }
 
 export const targetId = (provider: string, model: string) => `target:${provider}/${model}`;

@@ -17,17 +17,20 @@ export function chatHandler(
   prefix: RoutePrefix,
   pathFacts?: (context: RouteContext) => Pick<ChatInput, "pathModel" | "stream" | "sse" | "client">,
 ) {
-  return (context: RouteContext): Promise<Response> => {
-    const state = requestState(context.request);
-    const group = selectGroup(deps.runtime, prefix, context.params);
+  // Destructured on purpose: Elysia compiles each route for the context fields its handler
+  // reads, and a handler that takes the whole context also pays for cookies, query and more.
+  return ({ body, params, request }: RouteContext): Promise<Response> => {
+    const state = requestState(request);
+    const group = selectGroup(deps.runtime, prefix, params);
     return handleChat(deps, {
       clientProtocol: protocol,
-      body: context.body,
-      ...(pathFacts ? pathFacts(context) : {}),
+      body,
+      rawBody: state.rawBody,
+      ...(pathFacts ? pathFacts({ body, params, request }) : {}),
       group,
       compat: prefix.compat,
-      headers: context.request.headers,
-      signal: context.request.signal,
+      headers: request.headers,
+      signal: request.signal,
       requestId: state.id,
       keyName: state.keyName,
       startedAt: state.startedAt,

@@ -5,6 +5,8 @@ export interface RequestState {
   id: string;
   startedAt: number;
   keyName?: string;
+  /** The JSON body as received, so passthrough can forward it without serialising it again. */
+  rawBody?: string;
 }
 
 const states = new WeakMap<Request, RequestState>();
