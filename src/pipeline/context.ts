@@ -10,6 +10,18 @@ export function randomId(length = 24): string {
   return out;
 }
 
+let counter = 0;
+const processTag = randomId(6);
+
+/**
+ * Request ids: unique per process (a random tag) and cheap (a counter): one is made on every
+ * request, so no crypto call on the hot path. Not secret, only unique.
+ */
+export function nextRequestId(): string {
+  counter = (counter + 1) % 2_147_483_647;
+  return `req_${processTag}${counter.toString(36).padStart(6, "0")}`;
+}
+
 export const liveContext: CodecContext = {
   newId: (prefix: string) => prefix + randomId(),
   now: () => Date.now(),

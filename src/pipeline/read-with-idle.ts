@@ -1,43 +1,73 @@
-// In charge of reading an upstream body chunk by chunk with a bound on the silence between chunks.
+// In charge of reading an upstream body with a bound on the silence between chunks.
 import { ProxyError } from "../unified/errors.ts";
 
 export type ReadResult = { done: false; value: Uint8Array } | { done: true };
 
+const silence = (idleMs: number) => new ProxyError("timeout", `upstream was silent for ${idleMs} ms`, { status: 504 });
+
 /**
- * Wraps a reader so each read fails with a timeout ProxyError after `idleMs`
- * of silence; the caller then aborts the upstream request.
+ * Wraps a reader so a read fails with a timeout ProxyError after `idleMs` of silence. One timer
+ * per stream, re-armed only when it fires (a stream of hundreds of chunks must not create a
+ * timer and a race per chunk): it compares the time of the last chunk with the bound.
  */
 export function idleReader(body: ReadableStream<Uint8Array>, idleMs: number) {
   const reader = body.getReader();
+  let last = performance.now();
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wake: ((reason: ProxyError) => void) | undefined;
+  const check = () => {
+    const idle = performance.now() - last;
+    if (idle < idleMs) return arm(idleMs - idle);
+    timedOut = true;
+    timer = undefined;
+    wake?.(silence(idleMs));
+  };
+  const arm = (delay: number) => {
+    timer = setTimeout(check, delay);
+    timer.unref?.();
+  };
+  arm(idleMs);
+  const stop = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  };
   return {
     async read(): Promise<ReadResult> {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new ProxyError("timeout", `upstream was silent for ${idleMs} ms`, { status: 504 })), idleMs);
-      });
+      if (timedOut) throw silence(idleMs);
+      const timeout = new Promise<never>((_, reject) => (wake = reject));
       try {
         const result = await Promise.race([reader.read(), timeout]);
-        return result.done ? { done: true } : { done: false, value: result.value };
+        last = performance.now();
+        if (result.done) {
+          stop();
+          return { done: true };
+        }
+        return { done: false, value: result.value };
       } finally {
-        clearTimeout(timer);
+        wake = undefined;
       }
     },
     cancel(reason?: unknown): void {
+      stop();
       reader.cancel(reason).catch(() => {});
     },
   };
 }
 
-/** Reads a whole (non-streamed) body under the same idle bound. */
+/** Reads a whole (non-streamed) body; the bound covers the whole body (it usually comes at once). */
 export async function readAllText(body: ReadableStream<Uint8Array> | null, idleMs: number): Promise<string> {
   if (!body) return "";
-  const reader = idleReader(body, idleMs);
-  const decoder = new TextDecoder();
-  let text = "";
-  for (;;) {
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    text += decoder.decode(chunk.value, { stream: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      body.cancel().catch(() => {});
+      reject(silence(idleMs));
+    }, idleMs);
+  });
+  try {
+    return await Promise.race([new Response(body).text(), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
-  return text + decoder.decode();
 }

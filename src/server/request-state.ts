@@ -1,5 +1,5 @@
 // In charge of per-request facts set by the global hooks and read by handlers (start time, id, key name).
-import { randomId } from "../pipeline/context.ts";
+import { nextRequestId } from "../pipeline/context.ts";
 
 export interface RequestState {
   id: string;
@@ -12,7 +12,7 @@ export interface RequestState {
 const states = new WeakMap<Request, RequestState>();
 
 export function beginRequest(request: Request): RequestState {
-  const state: RequestState = { id: request.headers.get("x-request-id")?.slice(0, 64) || `req_${randomId(20)}`, startedAt: performance.now() };
+  const state: RequestState = { id: request.headers.get("x-request-id")?.slice(0, 64) || nextRequestId(), startedAt: performance.now() };
   states.set(request, state);
   return state;
 }
