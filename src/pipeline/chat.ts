@@ -39,6 +39,9 @@ export async function handleChat(deps: PipelineDeps, input: ChatInput): Promise<
 
   const policy = policyOf(input.group, targets[0]!.alias);
   const outcome = await withFailover(deps, targets, log, input, (attempt) => attemptWithToolMode(deps, input, client, request, attempt, policy, log, timing));
+  // No attempt follows: a long stream must not keep a large prompt alive (parsed and raw).
+  input.body = undefined;
+  input.rawBody = undefined;
   return "response" in outcome ? withInputHeaders(outcome.response, input, timing) : finishWithError(outcome.error);
 }
 

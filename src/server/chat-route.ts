@@ -22,10 +22,13 @@ export function chatHandler(
   return ({ body, params, request }: RouteContext): Promise<Response> => {
     const state = requestState(request);
     const group = selectGroup(deps.runtime, prefix, params);
+    const rawBody = state.rawBody;
+    // The request outlives the handler while an answer streams: it must not keep the body alive.
+    state.rawBody = undefined;
     return handleChat(deps, {
       clientProtocol: protocol,
       body,
-      rawBody: state.rawBody,
+      rawBody,
       ...(pathFacts ? pathFacts({ body, params, request }) : {}),
       group,
       compat: prefix.compat,
