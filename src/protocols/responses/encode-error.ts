@@ -1,28 +1,15 @@
 // In charge of the Responses API's error bodies (HTTP and in-stream) and of reading any upstream's error body.
 import { errorMessageOf } from "../shared/error-message.ts";
+import { errorBody } from "../openai/encode-error.ts";
 import { kindForStatus, ProxyError, type ErrorKind } from "../../unified/errors.ts";
 import { isRecord, parseJson } from "../shared/json.ts";
 import type { WireError } from "./wire-types.ts";
 
-/** `error.type` per HTTP status: the Responses API uses OpenAI's error body (protocols.md, Errors table). */
-export function errorTypeForStatus(status: number): string {
-  if (status === 401) return "authentication_error";
-  if (status === 403) return "permission_error";
-  if (status === 404) return "not_found_error";
-  if (status === 429) return "rate_limit_error";
-  if (status >= 500) return "api_error";
-  return "invalid_request_error";
-}
-
-/** The machine-readable `code` OpenAI uses for the kinds clients branch on; null otherwise. */
-function codeForKind(kind: ErrorKind): string | null {
-  if (kind === "authentication") return "invalid_api_key";
-  if (kind === "rate_limit") return "rate_limit_exceeded";
-  return null;
-}
+// The Responses API answers errors in OpenAI's own body (protocols.md, Errors table).
+export { errorTypeForStatus } from "../openai/encode-error.ts";
 
 export function encodeError(error: ProxyError): { status: number; body: WireError } {
-  return { status: error.status, body: { error: { message: error.message, type: errorTypeForStatus(error.status), param: null, code: codeForKind(error.kind) } } };
+  return { status: error.status, body: errorBody(error) };
 }
 
 /** `error.code` of a failed Response / error event (ResponseError.code in the SDK). */

@@ -28,6 +28,20 @@ export function bucketExpression(by: StatsDimension): string {
  * ascending order, computed with window functions so no latency list leaves SQLite.
  * `(n * p + 99) / 100` is that ceiling in integer arithmetic.
  */
+/**
+ * The per-bucket numbers stats and timeseries share, over a `ranked` CTE with latency_rank and
+ * bucket_size: nearest-rank p50/p95 (rank = ceil(n × p / 100)).
+ */
+export const AGGREGATES = `COUNT(*) AS requests,
+      SUM(outcome = 'error') AS errors,
+      SUM(outcome = 'cancelled') AS cancelled,
+      SUM(input_tokens) AS inputTokens,
+      SUM(output_tokens) AS outputTokens,
+      SUM(cache_read_tokens) AS cacheReadTokens,
+      SUM(cache_write_tokens) AS cacheWriteTokens,
+      MAX(CASE WHEN latency_rank = (bucket_size * 50 + 99) / 100 THEN latency_ms END) AS p50LatencyMs,
+      MAX(CASE WHEN latency_rank = (bucket_size * 95 + 99) / 100 THEN latency_ms END) AS p95LatencyMs`;
+
 function statsSql(by: StatsDimension): string {
   const bucket = bucketExpression(by);
   const order = by === "day" ? "bucket_key ASC" : "requests DESC, bucket_key ASC";
@@ -41,15 +55,7 @@ function statsSql(by: StatsDimension): string {
     )
     SELECT
       bucket_key AS key,
-      COUNT(*) AS requests,
-      SUM(outcome = 'error') AS errors,
-      SUM(outcome = 'cancelled') AS cancelled,
-      SUM(input_tokens) AS inputTokens,
-      SUM(output_tokens) AS outputTokens,
-      SUM(cache_read_tokens) AS cacheReadTokens,
-      SUM(cache_write_tokens) AS cacheWriteTokens,
-      MAX(CASE WHEN latency_rank = (bucket_size * 50 + 99) / 100 THEN latency_ms END) AS p50LatencyMs,
-      MAX(CASE WHEN latency_rank = (bucket_size * 95 + 99) / 100 THEN latency_ms END) AS p95LatencyMs
+      ${AGGREGATES}
     FROM ranked
     GROUP BY bucket_key
     ORDER BY ${order}`;

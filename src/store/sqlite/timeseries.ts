@@ -1,7 +1,7 @@
 // In charge of usage over time (dashboard charts), aggregated in SQL from request_logs per UTC time bucket.
 import type { Database } from "bun:sqlite";
 import { BUCKET_MS, type TimeseriesQuery, type TimeseriesRow } from "../types.ts";
-import { bucketExpression } from "./stats.ts";
+import { AGGREGATES, bucketExpression } from "./stats.ts";
 
 interface Row extends Omit<TimeseriesRow, "key"> {
   key: string;
@@ -27,15 +27,7 @@ function timeseriesSql(query: TimeseriesQuery): string {
     SELECT
       bucket_time AS time,
       series_key AS key,
-      COUNT(*) AS requests,
-      SUM(outcome = 'error') AS errors,
-      SUM(outcome = 'cancelled') AS cancelled,
-      SUM(input_tokens) AS inputTokens,
-      SUM(output_tokens) AS outputTokens,
-      SUM(cache_read_tokens) AS cacheReadTokens,
-      SUM(cache_write_tokens) AS cacheWriteTokens,
-      MAX(CASE WHEN latency_rank = (bucket_size * 50 + 99) / 100 THEN latency_ms END) AS p50LatencyMs,
-      MAX(CASE WHEN latency_rank = (bucket_size * 95 + 99) / 100 THEN latency_ms END) AS p95LatencyMs
+      ${AGGREGATES}
     FROM ranked
     GROUP BY bucket_time, series_key
     ORDER BY bucket_time ASC, requests DESC, series_key ASC`;
