@@ -12,6 +12,7 @@ import { chatHandler, type RouteContext } from "./chat-route.ts";
 import { embeddingsRoute } from "./extra-routes.ts";
 import { GeminiPostBody } from "./extra-schemas.ts";
 import * as lists from "./model-lists.ts";
+import * as L from "./list-schemas.ts";
 import { PREFIXES, selectGroup, type RoutePrefix } from "./prefixes.ts";
 import { protocolOfPath } from "./protocol-of-path.ts";
 import { requestState } from "./request-state.ts";
@@ -72,16 +73,16 @@ export function apiRoutes(deps: PipelineDeps) {
         const sse = new URL(context.request.url).searchParams.get("alt") === "sse";
         return chatHandler(deps, "gemini", prefix, () => ({ pathModel: model, stream: action === "streamGenerateContent", sse }))(context);
       }, {
-        parse: "json", body: GeminiPostBody, params: WildcardParams("`{model}:{method}` with method generateContent, streamGenerateContent (?alt=sse for SSE, else a streamed JSON array), countTokens, embedContent or batchEmbedContents"),
+        parse: "json", body: GeminiPostBody, query: L.GeminiQuery, params: WildcardParams("`{model}:{method}` with method generateContent, streamGenerateContent (?alt=sse for SSE, else a streamed JSON array), countTokens, embedContent or batchEmbedContents"),
         response: { 200: GeminiResponse, ...errors(GeminiError) },
         detail: { tags: tagFor("Gemini", prefix), summary: `POST /${version}/models/{model}:{generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents}`, security: [{ googApiKey: [] }, { googQueryKey: [] }] },
       });
     }
     app.get(`${prefix.path}/v1beta/models`, (context) => lists.geminiModelList(group(context)), {
-      ...params, detail: { tags: tagFor("Gemini", prefix), summary: "List the group's aliases as Gemini models", security: [{ googApiKey: [] }] },
+      ...params, query: L.GeminiQuery, response: { 200: L.GeminiModelList, ...errors(GeminiError) }, detail: { tags: tagFor("Gemini", prefix), summary: "List the group's aliases as Gemini models", security: [{ googApiKey: [] }] },
     });
     app.get(`${prefix.path}/v1beta/models/*`, (context) => geminiModel(group(context), context.params["*"] ?? ""), {
-      params: WildcardParams("model name"), detail: { tags: tagFor("Gemini", prefix), summary: "Get one alias as a Gemini model", security: [{ googApiKey: [] }] },
+      params: WildcardParams("model name"), query: L.GeminiQuery, response: { 200: L.GeminiModel, ...errors(GeminiError) }, detail: { tags: tagFor("Gemini", prefix), summary: "Get one alias as a Gemini model", security: [{ googApiKey: [] }] },
     });
 
     // Model lists shared by OpenAI, Claude and the Gemini SDK's v1 default: the shape follows the client's headers.
@@ -92,7 +93,8 @@ export function apiRoutes(deps: PipelineDeps) {
       if (shape === "gemini") return lists.geminiModelList(selected);
       return lists.openaiModelList(selected);
     }, {
-      ...params, detail: { tags: tagFor("OpenAI", prefix), summary: "List aliases (Claude's shape when anthropic-version or x-api-key is sent)", security: [{ bearer: [] }, { apiKey: [] }] },
+      ...params, response: { 200: t.Union([L.OpenAIModelList, L.ClaudeModelList, L.GeminiModelList]), ...errors(OpenAIError) },
+      detail: { tags: tagFor("OpenAI", prefix), summary: "List aliases (Claude's shape when anthropic-version or x-api-key is sent)", security: [{ bearer: [] }, { apiKey: [] }] },
     });
     app.get(`${prefix.path}/v1/models/*`, (context) => {
       const selected = group(context);
@@ -103,7 +105,7 @@ export function apiRoutes(deps: PipelineDeps) {
       if (!alias) throw new ProxyError("not_found", `model '${name}' is not served by group '${selected.name}'`);
       return shape === "claude" ? lists.claudeModel(alias) : lists.openaiModel(alias);
     }, {
-      params: WildcardParams("model id (alias)"), detail: { tags: tagFor("OpenAI", prefix), summary: "Retrieve one alias", security: [{ bearer: [] }] },
+      params: WildcardParams("model id (alias)"), response: { 200: t.Union([L.OpenAIModel, L.ClaudeModel, L.GeminiModel]), ...errors(OpenAIError) }, detail: { tags: tagFor("OpenAI", prefix), summary: "Retrieve one alias", security: [{ bearer: [] }] },
     });
 
     // Ollama.
@@ -112,7 +114,7 @@ export function apiRoutes(deps: PipelineDeps) {
       detail: { tags: tagFor("Ollama", prefix), summary: "Chat (streams NDJSON unless stream: false)", security: [{ bearer: [] }] },
     });
     app.get(`${prefix.path}/api/tags`, (context) => lists.ollamaTags(group(context)), {
-      ...params, detail: { tags: tagFor("Ollama", prefix), summary: "List the group's aliases as Ollama models" },
+      ...params, response: { 200: L.OllamaTags, ...errors(OllamaError) }, detail: { tags: tagFor("Ollama", prefix), summary: "List the group's aliases as Ollama models" },
     });
     app.post(`${prefix.path}/api/show`, (context) => {
       const selected = group(context);
@@ -123,7 +125,7 @@ export function apiRoutes(deps: PipelineDeps) {
       return lists.ollamaShow(name, selected.aliases.find((alias) => alias.alias === found));
     }, {
       parse: "json", body: t.Object({ model: t.Optional(t.String()), name: t.Optional(t.String()), verbose: t.Optional(t.Boolean()) }, { additionalProperties: true }),
-      ...params, detail: { tags: tagFor("Ollama", prefix), summary: "Show one alias (details and capabilities)" },
+      ...params, response: { 200: L.OllamaShow, ...errors(OllamaError) }, detail: { tags: tagFor("Ollama", prefix), summary: "Show one alias (details and capabilities)" },
     });
   }
   return app;
