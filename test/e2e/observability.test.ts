@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createLogger } from "../../src/server/logger.ts";
 import { ACCESS_KEY, ADMIN_KEY, PROVIDER_KEY, startHarness, type Harness } from "./harness.ts";
+import type { FakeUpstream } from "../fakes/server.ts";
+import type { ProtocolName } from "../../src/unified/protocol.ts";
 
 const BAD_KEY = "sk-bad-key-0000000000";
 const GOOD_KEY = "sk-good-key-111111111";
@@ -244,5 +246,36 @@ describe("logs, stats, metrics, headers", () => {
     expect(metrics).toContain("ccproxy_request_duration_seconds_bucket");
     expect(metrics).toContain("ccproxy_upstream_resting{");
     expect(metrics).not.toContain(BAD_KEY);
+  });
+});
+
+describe("routing state across restarts", () => {
+  test("the round-robin cursor continues where it stopped", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dataDir = mkdtempSync(join(tmpdir(), "ccproxy-rotation-"));
+    const build = (fakes: Record<ProtocolName, FakeUpstream>) =>
+      `[server]\nhost = "127.0.0.1"\nport = 0\n[[providers]]\nid = "p"\nprotocol = "openai"\nbase_url = "${fakes.openai.baseUrl}"\n[[groups]]\nname = "default"\n[[groups.aliases]]\nalias = "rr"\ntargets = ["p/one", "p/two", "p/three"]\n`;
+    const ask = async (url: string) => {
+      await fetch(`${url}/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "rr", messages: [{ role: "user", content: "hi" }] }) });
+    };
+    try {
+      const first = await startHarness({ dataDir, build });
+      first.fakes.openai.setScenario({ text: "ok" });
+      await ask(first.url);
+      await ask(first.url);
+      const before = first.fakes.openai.requests.map((request) => (request.body as { model: string }).model);
+      await first.stop();
+      const second = await startHarness({ dataDir, build });
+      second.fakes.openai.setScenario({ text: "ok" });
+      await ask(second.url);
+      const after = (second.fakes.openai.last().body as { model: string }).model;
+      await second.stop();
+      expect(before).toEqual(["one", "two"]);
+      expect(after).toBe("three");
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
