@@ -27,7 +27,8 @@ export interface ResolveInput {
  */
 export function resolveTargets(input: ResolveInput): ResolvedTarget[] {
   const { group, model, providers, rotation } = input;
-  const alias = matchAlias(group.aliases, model);
+  // Ollama clients often add ":latest" to a name the list showed without it.
+  const alias = matchAlias(group.aliases, model) ?? (model.endsWith(":latest") ? matchAlias(group.aliases, model.slice(0, -":latest".length)) : null);
   if (!alias) throw new ProxyError("not_found", `model '${model}' is not served by group '${group.name}'`);
   const count = alias.targets.length;
   const start = rotation.next(aliasCursor(group.name, alias.alias), count);

@@ -85,3 +85,12 @@ describe("usesCompat", () => {
     expect(usesCompat(false, provider("a"))).toBe(false);
   });
 });
+
+describe("ollama-style names", () => {
+  test("a model asked for with :latest resolves to the alias listed without it", () => {
+    const group: GroupConfig = { name: "g", prompt_injection: "off", prompt_text: "", prompt_position: "system", tool_filter: [], temperature_ratio: 1, aliases: [{ alias: "qwen3-coder", targets: ["a/qwen3-coder:30b"] }] };
+    const [target] = resolveTargets({ group, model: "qwen3-coder:latest", providers, rotation: new RoundRobin() });
+    expect(target!.upstreamModel).toBe("qwen3-coder:30b");
+    expect(() => resolveTargets({ group, model: "other:latest", providers, rotation: new RoundRobin() })).toThrow(ProxyError);
+  });
+});
