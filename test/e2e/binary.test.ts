@@ -10,7 +10,7 @@ import { ACCESS_KEY, defaultGroupToml, providersToml } from "./harness.ts";
 
 const ROOT = join(import.meta.dir, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "ccproxy-binary-"));
-let child: ReturnType<typeof Bun.spawn> | undefined;
+let child: Bun.Subprocess<"ignore", "ignore", "pipe"> | undefined;
 let url = "";
 const fakes = {} as Record<ProtocolName, FakeUpstream>;
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, "config.toml"), `[server]\nhost = "127.0.0.1"\nport = 0\ndata_dir = "${join(dir, "data")}"\n[[keys]]\nname = "t"\nkey = "${ACCESS_KEY}"\n${providersToml(fakes)}\n${defaultGroupToml()}`);
   // An empty working directory: everything the binary needs is inside it.
   const work = mkdtempSync(join(tmpdir(), "ccproxy-binary-cwd-"));
-  child = Bun.spawn([join(dir, "ccproxy"), "--config", join(dir, "config.toml")], { cwd: work, stdout: "pipe", stderr: "pipe" });
+  child = Bun.spawn([join(dir, "ccproxy"), "--config", join(dir, "config.toml")], { cwd: work, stdin: "ignore", stdout: "ignore", stderr: "pipe" });
   const reader = child.stderr.getReader();
   let banner = "";
   while (!banner.includes("listening on")) {
