@@ -106,6 +106,9 @@ export function isPlainStringSchema(schema: JsonSchema | undefined): boolean {
 
 /** Strings are tried last: any text is a valid string, so it must not shadow a more specific reading. */
 function orderForText(types: ValueType[]): ValueType[] {
+  // Usually already in that order (one type, or string last): no copy per argument.
+  const stringAt = types.indexOf("string");
+  if (stringAt < 0 || stringAt === types.length - 1) return types;
   const nonString = types.filter((type) => type !== "string");
   return types.includes("string") ? [...nonString, "string"] : nonString;
 }

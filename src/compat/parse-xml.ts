@@ -2,8 +2,11 @@
 import type { JsonSchema, UnifiedTool } from "../unified/request.ts";
 import { asSchema, coerceArgument, isPlainStringSchema } from "./coerce.ts";
 import { parseJsonCalls } from "./parse-json-calls.ts";
-import { BLOCK_CLOSERS, cleanTrailing, firstNonSpace, type ParsedBlock, type ToolSet } from "./parsed-block.ts";
+import { BLOCK_CLOSERS, cleanTrailing, type ParsedBlock, type ToolSet } from "./parsed-block.ts";
 import { decodeEntities, decodeValueText, findValueEnd, isNameChar, isWhitespace } from "./xml-text.ts";
+import { hasCharIn, readTag, startsTag, tagArgumentName, tagType } from "./read-tag.ts";
+
+export { readTag, startsTag } from "./read-tag.ts";
 
 /** What a tag name means inside a block; a switch rather than lower-casing and set lookups, as this runs for every tag. */
 const enum TagKind {
@@ -41,6 +44,8 @@ function tagKind(name: string): TagKind {
 interface Properties {
   names: string[];
   schemas: Array<JsonSchema | undefined>;
+  /** Per property: a plain string schema, whose value is the text as is (decided once, not per argument). */
+  plain: boolean[];
   /** Some property is named like one of our tags (`name`, `input`, `arg` …), so tag names must be checked against properties first. */
   shadowsTags: boolean;
 }
@@ -51,7 +56,8 @@ function propertiesOf(tool: UnifiedTool): Properties | null {
   if (properties === undefined) {
     const schema = asSchema(tool.parameters.properties);
     const names = schema ? Object.keys(schema) : [];
-    properties = schema ? { names, schemas: Object.values(schema).map(asSchema), shadowsTags: names.some((name) => tagKind(name) !== TagKind.Other) } : null;
+    const schemas = schema ? Object.values(schema).map(asSchema) : [];
+    properties = schema ? { names, schemas, plain: schemas.map(isPlainStringSchema), shadowsTags: names.some((name) => tagKind(name) !== TagKind.Other) } : null;
     propertyCache.set(tool, properties);
   }
   return properties;
@@ -78,128 +84,6 @@ function propertyIndexAt(properties: Properties | null, text: string, start: num
  * type, value), and the first two as raw ranges of the text, sliced only
  * when needed: this is the hot path of block parsing.
  */
-interface Tag {
-  name: string;
-  /** `<parameter=path>` / `<function=Read>` (Qwen style): the part after `=`. */
-  inlineName: string | undefined;
-  /** Raw range of the `name` (or `key`) attribute value; -1 when absent. */
-  nameStart: number;
-  nameEnd: number;
-  typeStart: number;
-  typeEnd: number;
-  valueAttribute: string | undefined;
-  selfClosing: boolean;
-  end: number;
-}
-
-function newTag(name: string): Tag {
-  return { name, inlineName: undefined, nameStart: -1, nameEnd: -1, typeStart: -1, typeEnd: -1, valueAttribute: undefined, selfClosing: false, end: 0 };
-}
-
-/** The `name` attribute (or Qwen inline name), entity-decoded. */
-function tagArgumentName(text: string, tag: Tag): string | undefined {
-  if (tag.inlineName !== undefined) return tag.inlineName;
-  return tag.nameStart < 0 ? undefined : decodeEntities(text.slice(tag.nameStart, tag.nameEnd));
-}
-
-function tagType(text: string, tag: Tag): string | undefined {
-  return tag.typeStart < 0 ? undefined : text.slice(tag.typeStart, tag.typeEnd);
-}
-
-/** Reads the tag starting at `text[at] === "<"`; null when the text ends inside it. */
-export function readTag(text: string, at: number): Tag | null {
-  let index = at + 1;
-  while (index < text.length && isNameChar(text.charCodeAt(index))) index++;
-  const name = text.slice(at + 1, index);
-  if (text.charCodeAt(index) === 61 /* = */) {
-    const close = text.indexOf(">", index);
-    if (close < 0) return null;
-    let inline = text.slice(index + 1, close).trim();
-    const selfClosing = inline.endsWith("/");
-    if (selfClosing) inline = inline.slice(0, -1).trim();
-    const tag = newTag(name);
-    tag.inlineName = unquote(inline);
-    tag.selfClosing = selfClosing;
-    tag.end = close + 1;
-    return tag;
-  }
-  return readAttributes(text, index, name);
-}
-
-/** Whether `text[start, end)` equals the lower-case `word`, ignoring ASCII case. */
-function keyIs(text: string, start: number, end: number, word: string): boolean {
-  if (end - start !== word.length) return false;
-  for (let index = 0; index < word.length; index++) if ((text.charCodeAt(start + index) | 0x20) !== word.charCodeAt(index)) return false;
-  return true;
-}
-
-/** Whether `<` at `at` opens an element (a letter or `_` follows), as opposed to a comparison in text. */
-export function startsTag(text: string, at: number): boolean {
-  const code = text.charCodeAt(at + 1);
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
-}
-
-function unquote(text: string): string {
-  const first = text[0];
-  return (first === '"' || first === "'") && text.endsWith(first) && text.length >= 2 ? text.slice(1, -1) : text;
-}
-
-/** Attributes in double, single or no quotes; `/>` closes the tag. */
-function readAttributes(text: string, from: number, name: string): Tag | null {
-  const tag = newTag(name);
-  const length = text.length;
-  let index = from;
-  for (;;) {
-    while (index < length && isWhitespace(text.charCodeAt(index))) index++;
-    if (index >= length) return null;
-    const code = text.charCodeAt(index);
-    if (code === 62 /* > */) {
-      tag.end = index + 1;
-      return tag;
-    }
-    if (code === 47 /* / */ && text.charCodeAt(index + 1) === 62) {
-      tag.selfClosing = true;
-      tag.end = index + 2;
-      return tag;
-    }
-    const keyStart = index;
-    while (index < length && isNameChar(text.charCodeAt(index))) index++;
-    if (index === keyStart) {
-      index++; // junk such as a stray quote or slash
-      continue;
-    }
-    const keyEnd = index;
-    while (index < length && isWhitespace(text.charCodeAt(index))) index++;
-    if (text.charCodeAt(index) !== 61 /* = */) continue; // a bare attribute
-    index++;
-    while (index < length && isWhitespace(text.charCodeAt(index))) index++;
-    if (index >= length) return null;
-    const quote = text.charCodeAt(index);
-    let valueStart: number;
-    let valueEnd: number;
-    if (quote === 34 || quote === 39) {
-      valueStart = index + 1;
-      valueEnd = text.indexOf(quote === 34 ? '"' : "'", valueStart);
-      if (valueEnd < 0) return null;
-      index = valueEnd + 1;
-    } else {
-      valueStart = index;
-      for (; index < length; index++) {
-        const char = text.charCodeAt(index);
-        if (isWhitespace(char) || char === 62 || (char === 47 && text.charCodeAt(index + 1) === 62)) break;
-      }
-      valueEnd = index;
-    }
-    if (keyIs(text, keyStart, keyEnd, "name") || keyIs(text, keyStart, keyEnd, "key")) {
-      tag.nameStart = valueStart;
-      tag.nameEnd = valueEnd;
-    } else if (keyIs(text, keyStart, keyEnd, "type")) {
-      tag.typeStart = valueStart;
-      tag.typeEnd = valueEnd;
-    } else if (keyIs(text, keyStart, keyEnd, "value")) tag.valueAttribute = decodeEntities(text.slice(valueStart, valueEnd));
-  }
-}
-
 /**
  * `<arg …>\n…\n</arg>` (value on its own lines) means the value without
  * those two line breaks, like HTML's <pre>; an inline value is kept exactly.
@@ -217,6 +101,31 @@ function shapeValue(raw: string): string {
   return raw.slice(start);
 }
 
+/**
+ * shapeValue + decodeValueText of `body[from, to)`, read in place: reading a
+ * fresh substring makes JSC materialize it (~30 ns), so the common value (no
+ * entity, no CDATA) is sliced once and never read again.
+ */
+function valueText(body: string, from: number, to: number): string {
+  let start = from;
+  if (to - from >= 2 && body.charCodeAt(from) === 13 && body.charCodeAt(from + 1) === 10) start = from + 2;
+  else if (to - from >= 1 && body.charCodeAt(from) === 10) start = from + 1;
+  let end = to;
+  if (start !== from) {
+    while (end > start && (body.charCodeAt(end - 1) === 32 || body.charCodeAt(end - 1) === 9)) end--;
+    if (end - 1 >= from && body.charCodeAt(end - 1) === 10) {
+      end--;
+      if (end - 1 >= from && body.charCodeAt(end - 1) === 13) end--;
+    } else {
+      end = to;
+    }
+  }
+  const raw = body.slice(start, Math.max(start, end));
+  // A CDATA section starts with `<`; most values hold neither `<` nor `&`.
+  return hasCharIn(body, "&", start, end) || hasCharIn(body, "<", start, end) ? decodeValueText(raw) : raw;
+}
+
+/** Whether `text[from, to)` holds the character (indexOf on the whole text: a single-character search is the fastest scan). */
 /** A truncated value may end in a piece of its close tag (`</ar`), which is not part of the value. */
 function dropPartialClose(value: string, closeTag: string): string {
   for (let length = Math.min(closeTag.length - 1, value.length); length > 0; length--) {
@@ -233,7 +142,7 @@ interface ValueRead {
 /** The raw value of an element: up to its close tag; without one, up to `</args>`, the next `<arg ` or the end (repair). */
 function readValue(body: string, from: number, closeTag: string): ValueRead {
   const close = findValueEnd(body, from, closeTag);
-  if (close >= 0) return { text: decodeValueText(shapeValue(body.slice(from, close))), next: close + closeTag.length };
+  if (close >= 0) return { text: valueText(body, from, close), next: close + closeTag.length };
   let end = body.length;
   for (const boundary of ["</args>", "<arg "]) {
     const at = body.indexOf(boundary, from);
@@ -263,7 +172,7 @@ export function parseArgs(body: string, from: number, tool: UnifiedTool): ArgsRe
       const close = body.indexOf(">", open);
       if (close < 0) break;
       if (next === 47) {
-        const closing = body.slice(open + 2, close).trim();
+        const closing = trimmedSlice(body, open + 2, close);
         if (tagKind(closing) === TagKind.Wrapper && propertyIndex(properties, closing) < 0) return { values, end: close + 1 };
       }
       index = close + 1; // a stray close tag or a comment
@@ -298,6 +207,10 @@ export function parseArgs(body: string, from: number, tool: UnifiedTool): ArgsRe
       if (!key) continue;
       property = propertyIndex(properties, key);
     }
+    if (property >= 0 && properties?.plain[property]) {
+      values[key] = value.text; // the common case: no coercion, and the `type` attribute is not read
+      continue;
+    }
     const schema = property >= 0 ? properties?.schemas[property] : undefined;
     values[key] = coerceArgument(value.text, schema, isPlainStringSchema(schema) ? undefined : tagType(body, tag));
   }
@@ -314,7 +227,7 @@ export function parseToolUseBlock(block: string, tools: ToolSet): ParsedBlock | 
   const opener = readTag(block, 0);
   if (!opener) return null;
   const body = stripBlockCloser(block, opener.end);
-  if (firstNonSpace(body) === "{") return parseJsonCalls(body, tools);
+  if (firstNonSpaceCode(block, opener.end) === 123 /* { */) return parseJsonCalls(body, tools);
   return parseXmlCall(body, tools, tagArgumentName(block, opener));
 }
 
@@ -323,9 +236,18 @@ export function parseToolCallBlock(block: string, tools: ToolSet): ParsedBlock |
   const opener = readTag(block, 0);
   if (!opener) return null;
   const body = stripBlockCloser(block, opener.end);
-  const first = firstNonSpace(body);
-  if (first === "{" || first === "[" || first === "`") return parseJsonCalls(body, tools);
+  const first = firstNonSpaceCode(block, opener.end);
+  if (first === 123 /* { */ || first === 91 /* [ */ || first === 96 /* ` */) return parseJsonCalls(body, tools);
   return parseXmlCall(body, tools, tagArgumentName(block, opener));
+}
+
+/** The first non-space character code from `from` (of the block, not of a fresh body substring), or -1. The block closer starts with `<`, so reading past the body changes nothing. */
+function firstNonSpaceCode(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (!isWhitespace(code)) return code;
+  }
+  return -1;
 }
 
 function parseXmlCall(body: string, tools: ToolSet, nameAttribute: string | undefined): ParsedBlock | null {
@@ -345,7 +267,7 @@ function parseXmlCall(body: string, tools: ToolSet, nameAttribute: string | unde
       index = tag.end;
     } else if (!name && kind === TagKind.Name) {
       const value = readInlineValue(body, tag.end, `</${tag.name}>`);
-      name = decodeEntities(value.text).trim();
+      name = hasCharIn(body, "&", tag.end, tag.end + value.text.length) ? decodeEntities(value.text).trim() : trimmedSlice(body, tag.end, tag.end + value.text.length);
       index = value.next;
     } else if (kind === TagKind.Id || !name) {
       // A copied history <id> line, or junk before the name.
@@ -364,7 +286,23 @@ function finishCall(name: string, tools: ToolSet, body: string, argsEnd: number,
   const tool = tools.find(name);
   if (!tool) return null;
   const args = argsFrom >= 0 ? parseArgs(body, argsFrom, tool) : { values: {}, end: argsEnd };
-  return { calls: [{ name: tool.name, arguments: args.values }], trailing: args.end >= 0 ? cleanTrailing(body.slice(args.end)) : "" };
+  const trailing = args.end >= 0 && firstNonSpaceCode(body, args.end) >= 0 ? cleanTrailing(body.slice(args.end)) : "";
+  return { calls: [{ name: tool.name, arguments: args.values }], trailing };
+}
+
+/** `text.slice(from, to).trim()` without reading a fresh substring. */
+function trimmedSlice(text: string, from: number, to: number): string {
+  let start = from;
+  let end = to;
+  while (start < end && isWhitespace(text.charCodeAt(start))) start++;
+  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
+  // trim() also drops \v, \f and Unicode spaces: such an edge takes the exact (slower) path.
+  if (start < end && (mayBeOtherSpace(text.charCodeAt(start)) || mayBeOtherSpace(text.charCodeAt(end - 1)))) return text.slice(from, to).trim();
+  return text.slice(start, end);
+}
+
+function mayBeOtherSpace(code: number): boolean {
+  return code === 11 || code === 12 || code >= 128;
 }
 
 /** A short element such as `<name>`: up to its close tag, or (missing) up to the next tag. */

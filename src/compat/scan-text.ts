@@ -185,8 +185,14 @@ class CompatTextScanner implements Step<string, CompatOutput> {
       block.window = nextWindow(block, chunk);
       return null;
     }
-    const all = block.text === "" ? chunk : block.text + chunk;
     this.block = null;
+    const inChunk = cut - block.length;
+    if (inChunk >= 0) {
+      // The usual case: cut inside this chunk, so only the block's own text is joined (no slice of a fresh rope).
+      this.closeBlock(block, block.text === "" ? chunk.slice(0, inChunk) : block.text + chunk.slice(0, inChunk), sink);
+      return chunk.slice(inChunk);
+    }
+    const all = block.text + chunk;
     this.closeBlock(block, all.slice(0, cut), sink);
     return all.slice(cut);
   }
