@@ -14,6 +14,7 @@ import { Health } from "./routing/health.ts";
 import { ToolModeMemory } from "./routing/tool-mode.ts";
 import { Metrics } from "./pipeline/metrics.ts";
 import { authenticate } from "./server/auth.ts";
+import { scrubSecrets } from "./upstream/secrets.ts";
 import { isLoopbackHost } from "./config/validate.ts";
 import { docsRoutes } from "./server/docs.ts";
 import { uiRoutes } from "./server/ui.ts";
@@ -113,7 +114,7 @@ export function buildApp(deps: AppDeps) {
       else if (code === "PARSE") proxyError = new ProxyError("invalid_request", "invalid JSON body");
       else {
         proxyError = toProxyError(error);
-        deps.logger.error("unhandled error", { path, error: proxyError.message });
+        deps.logger.error("unhandled error", { path, error: scrubSecrets(proxyError.message, runtime.snapshot.secrets) });
       }
       const response = path.startsWith("/admin")
         ? Response.json({ error: { type: proxyError.kind, message: proxyError.message } }, { status: proxyError.status })

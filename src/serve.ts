@@ -40,6 +40,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const dataDir = options.dataDir ?? (config.server.data_dir === IN_MEMORY ? IN_MEMORY : resolve(config.server.data_dir));
   const store = await openStore({ dataDir });
   const runtime = await Runtime.open(config, store);
+  logger.secrets = () => runtime.snapshot.secrets;
   // Keys created through the admin API count too; they live in the store.
   if (runtime.snapshot.keys.size === 0 && !isLoopbackHost(config.server.host)) {
     await store.close();

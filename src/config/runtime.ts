@@ -32,6 +32,11 @@ export function buildSnapshot(file: Config, storedGroups: GroupConfig[], storedK
     for (const [name, value] of Object.entries(provider.headers)) if (/auth|key|token|secret/i.test(name)) secrets.push(value);
   }
   for (const key of keyList.values()) secrets.push(key.key);
+  for (const server of file.mcp_servers) {
+    for (const [name, value] of [...Object.entries(server.env ?? {}), ...Object.entries(server.headers ?? {})]) {
+      if (/auth|key|token|secret|password/i.test(name) && value.length >= 8) secrets.push(value);
+    }
+  }
   if (file.server.admin_key) secrets.push(file.server.admin_key);
   const config: Config = { ...file, groups: [...groups.values()], keys: [...keyList.values()] };
   return {

@@ -1,9 +1,13 @@
 // In charge of structured one-line JSON logs on stdout; callers never pass secrets (errors are scrubbed first).
+import { scrubSecrets } from "../upstream/secrets.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface Logger {
   level: LogLevel;
+  /** Where the secrets to scrub from every line come from (set once the configuration is known). */
+  secrets?: () => readonly string[];
   /** Writes what is buffered (before exit). */
   flush(): void;
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -55,7 +59,10 @@ export function createLogger(level: LogLevel = "info", write?: (line: string) =>
   };
   function emit(at: LogLevel, message: string, fields?: Record<string, unknown>): void {
     if (RANK[at] < RANK[logger.level]) return;
-    sink.write(JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...fields }));
+    const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...fields });
+    // The last line of defence: whatever a field carried (an upstream error, an MCP server's
+    // stderr), no configured secret is written out.
+    sink.write(logger.secrets ? scrubSecrets(line, logger.secrets()) : line);
   }
   return logger;
 }
