@@ -38,17 +38,14 @@ export function findBlockEnd(block: OpenBlock, chunk: string): number {
     const end = matchAtWindow(block, chunk, base - block.window.length);
     if (end >= 0) return end;
   }
-  const closers = CLOSERS[block.kind];
-  const use = block.kind === "use";
+  const kind = block.kind;
   if (block.argsClosedAt < 0) {
     // Before `</args>` only close tags matter.
     for (let at = chunk.indexOf("<"); at >= 0; at = chunk.indexOf("<", at + 1)) {
       if (chunk.charCodeAt(at + 1) !== 47 /* / */) continue; // (a single-character indexOf is the fastest scan)
-      const third = chunk.charCodeAt(at + 2);
-      // Needles go on with `c`, `t` or `a`; HTML close tags in a value mostly do not.
-      if (third !== 99 /* c */ && third !== 116 /* t */ && third !== 97 /* a */) continue;
-      for (const closer of closers) if (chunk.startsWith(closer, at)) return base + at + closer.length;
-      if (use && chunk.startsWith("</args>", at)) {
+      const length = closerLength(kind, chunk, at);
+      if (length > 0) return base + at + length;
+      if (length < 0) {
         block.argsClosedAt = base + at + 7;
         break;
       }
@@ -58,12 +55,28 @@ export function findBlockEnd(block: OpenBlock, chunk: string): number {
   // After `</args>`, a new opener also ends the block (a missing `</cs:tool_use>`).
   for (let at = chunk.indexOf("<", Math.max(0, block.argsClosedAt - base)); at >= 0; at = chunk.indexOf("<", at + 1)) {
     if (chunk.charCodeAt(at + 1) === 47) {
-      for (const closer of closers) if (chunk.startsWith(closer, at)) return base + at + closer.length;
+      const length = closerLength(kind, chunk, at);
+      if (length > 0) return base + at + length;
     } else if (isReopener(chunk, "", at)) {
       return base + at;
     }
   }
   return -1;
+}
+
+/**
+ * For the `</` at `at`: the length of the block's close tag standing there,
+ * -1 for `</args>` of a `use` block, else 0. Dispatched on the third
+ * character (each needle has its own), without looping over needle arrays:
+ * this runs for every close tag inside a block, HTML ones included.
+ */
+function closerLength(kind: BlockKind, chunk: string, at: number): number {
+  const third = chunk.charCodeAt(at + 2);
+  let closer: string;
+  if (third === 99 /* c */) closer = kind === "use" ? "</cs:tool_use>" : kind === "call" ? "</cs:tool_call>" : "</cs:todo>";
+  else if (third === 116 /* t */ && kind !== "todo") closer = kind === "use" ? "</tool_use>" : "</tool_call>";
+  else return third === 97 /* a */ && kind === "use" && chunk.startsWith("</args>", at) ? -1 : 0;
+  return chunk.startsWith(closer, at) ? closer.length : 0;
 }
 
 /** The needle check for the `<` at the start of the window, reading on into the chunk. */
@@ -115,6 +128,9 @@ export function nextWindow(block: OpenBlock, chunk: string): string {
 /** Whether `text` from `start` to its end is the start of (or equals) a needle. */
 function isNeedlePrefix(kind: BlockKind, text: string, start: number): boolean {
   const length = text.length - start;
+  // Every needle goes on with `/`, `c` or `t`: an `<arg …` tail is rejected without looping over the needles.
+  const second = length >= 2 ? text.charCodeAt(start + 1) : 47;
+  if (second !== 47 && second !== 99 && second !== 116) return false;
   search: for (const needle of NEEDLES[kind]) {
     if (length > needle.length) continue;
     for (let index = 0; index < length; index++) if (text.charCodeAt(start + index) !== needle.charCodeAt(index)) continue search;

@@ -194,7 +194,7 @@ export function parseArgs(body: string, from: number, tool: UnifiedTool): ArgsRe
     }
     const value: ValueRead = tag.selfClosing
       ? { text: tag.valueAttribute ?? "", next: tag.end }
-      : readValue(body, tag.end, tag.name === "arg" ? "</arg>" : `</${tag.name}>`);
+      : readValue(body, tag.end, closeTagOf(tag.name));
     index = value.next;
     if (kind === TagKind.Id) continue; // a copied history <id> line
     const isArg = kind === TagKind.Arg;
@@ -266,12 +266,12 @@ function parseXmlCall(body: string, tools: ToolSet, nameAttribute: string | unde
       name = tag.inlineName;
       index = tag.end;
     } else if (!name && kind === TagKind.Name) {
-      const value = readInlineValue(body, tag.end, `</${tag.name}>`);
-      name = hasCharIn(body, "&", tag.end, tag.end + value.text.length) ? decodeEntities(value.text).trim() : trimmedSlice(body, tag.end, tag.end + value.text.length);
+      const value = readInlineValue(body, tag.end, closeTagOf(tag.name));
+      name = hasCharIn(body, "&", tag.end, tag.end + value.text.length) ? decodeEntities(value.text).trim() : nameAt(body, tag.end, tag.end + value.text.length, tools);
       index = value.next;
     } else if (kind === TagKind.Id || !name) {
       // A copied history <id> line, or junk before the name.
-      index = tag.selfClosing ? tag.end : readInlineValue(body, tag.end, `</${tag.name}>`).next;
+      index = tag.selfClosing ? tag.end : readInlineValue(body, tag.end, closeTagOf(tag.name)).next;
     } else if (kind === TagKind.Wrapper && tag.selfClosing) {
       return finishCall(name, tools, body, tag.end, -1);
     } else {
@@ -290,6 +290,15 @@ function finishCall(name: string, tools: ToolSet, body: string, argsEnd: number,
   return { calls: [{ name: tool.name, arguments: args.values }], trailing };
 }
 
+/** The tool name in `text[from, to)`, trimmed: a known tool's own name string when it matches exactly (no substring to allocate and compare), else the trimmed text. */
+function nameAt(text: string, from: number, to: number, tools: ToolSet): string {
+  let start = from;
+  let end = to;
+  while (start < end && isWhitespace(text.charCodeAt(start))) start++;
+  while (end > start && isWhitespace(text.charCodeAt(end - 1))) end--;
+  return tools.findAt(text, start, end)?.name ?? trimmedSlice(text, from, to);
+}
+
 /** `text.slice(from, to).trim()` without reading a fresh substring. */
 function trimmedSlice(text: string, from: number, to: number): string {
   let start = from;
@@ -303,6 +312,11 @@ function trimmedSlice(text: string, from: number, to: number): string {
 
 function mayBeOtherSpace(code: number): boolean {
   return code === 11 || code === 12 || code >= 128;
+}
+
+/** `</name>` for a tag name; the common ones are constants, not a string built per element. */
+function closeTagOf(name: string): string {
+  return name === "arg" ? "</arg>" : name === "name" ? "</name>" : `</${name}>`;
 }
 
 /** A short element such as `<name>`: up to its close tag, or (missing) up to the next tag. */

@@ -15,6 +15,8 @@ export interface ParsedBlock {
 
 export interface ToolSet {
   find(name: string): UnifiedTool | undefined;
+  /** The tool named exactly `text[start, end)`, compared in place (no substring), else undefined. */
+  findAt(text: string, start: number, end: number): UnifiedTool | undefined;
 }
 
 const toolSets = new WeakMap<UnifiedTool[], ToolSet>();
@@ -38,7 +40,11 @@ export function createToolSet(tools: UnifiedTool[]): ToolSet {
   };
   // Few tools: comparing names beats hashing a fresh substring.
   const find = tools.length <= 16 ? (name: string) => tools.find((tool) => tool.name === name) : (name: string) => exact.get(name);
-  const set: ToolSet = { find: (name) => find(name) ?? foldedFind(name) };
+  const findAt = (text: string, start: number, end: number): UnifiedTool | undefined => {
+    for (const tool of tools) if (tool.name.length === end - start && text.startsWith(tool.name, start)) return tool;
+    return undefined;
+  };
+  const set: ToolSet = { find: (name) => find(name) ?? foldedFind(name), findAt };
   toolSets.set(tools, set);
   return set;
 }

@@ -34,7 +34,7 @@ export function tagType(text: string, tag: Tag): string | undefined {
 export function readTag(text: string, at: number): Tag | null {
   let index = at + 1;
   while (index < text.length && isNameChar(text.charCodeAt(index))) index++;
-  const name = text.slice(at + 1, index);
+  const name = tagName(text, at + 1, index);
   if (text.charCodeAt(index) === 61 /* = */) {
     const close = text.indexOf(">", index);
     if (close < 0) return null;
@@ -48,6 +48,23 @@ export function readTag(text: string, at: number): Tag | null {
     return tag;
   }
   return readAttributes(text, index, name);
+}
+
+/** The tag names of our own format: read from the text, they come back as these constants (see tagName). */
+const COMMON_NAMES = ["arg", "args", "name", "cs:tool_use", "tool_use", "tool_call", "id"];
+
+/**
+ * `text.slice(start, end)`, but a common name is returned as an interned
+ * constant: a fresh substring costs an allocation, and the switch in tagKind
+ * (and every later comparison) would then have to materialize it.
+ */
+function tagName(text: string, start: number, end: number): string {
+  const length = end - start;
+  for (let index = 0; index < COMMON_NAMES.length; index++) {
+    const name = COMMON_NAMES[index] ?? "";
+    if (name.length === length && text.startsWith(name, start)) return name;
+  }
+  return text.slice(start, end);
 }
 
 /** Whether `text[start, end)` equals the lower-case `word`, ignoring ASCII case. */
