@@ -97,14 +97,14 @@ export function coerceArgument(raw: string, schema: JsonSchema | undefined, type
   return raw;
 }
 
-/** A string schema without enum: any text is the value as it is, and the `type` attribute is not even read. */
+/** A string schema without enum: every text is the value as it is, and the `type` attribute is not even read. */
 export function isPlainStringSchema(schema: JsonSchema | undefined): boolean {
   if (!schema || schema.enum !== undefined) return false;
   const types = schemaTypes(schema);
   return types.length === 1 && types[0] === "string";
 }
 
-/** Strings are tried last: any text is a valid string, so it must not shadow a more specific reading. */
+/** Strings are tried last: every text is a valid string, so it must not shadow a more specific reading. */
 function orderForText(types: ValueType[]): ValueType[] {
   // Usually already in that order (one type, or string last): no copy per argument.
   const stringAt = types.indexOf("string");

@@ -1,22 +1,12 @@
 // In charge of shared helpers for the Claude codec tests: fixtures, a deterministic context, chunked SSE decoding.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { decodeStreamWith, encodeStreamWith, fixtureReader, splitText } from "../kit.ts";
 import type { EncodeClientContext } from "../../../../src/protocols/codec.ts";
 import { claudeCodec } from "../../../../src/protocols/claude/index.ts";
 import type { UnifiedEvent } from "../../../../src/unified/events.ts";
 import type { UnifiedRequest } from "../../../../src/unified/request.ts";
 import { createSseDecoder } from "../../../../src/wire/sse-decode.ts";
-import { chainSteps } from "../../../../src/wire/transducer.ts";
 
-const FIXTURES = join(import.meta.dir, "../../../fixtures/claude");
-
-export function fixtureText(path: string): string {
-  return readFileSync(join(FIXTURES, path), "utf8");
-}
-
-export function fixture(path: string): Record<string, unknown> {
-  return JSON.parse(fixtureText(path)) as Record<string, unknown>;
-}
+export const { fixtureText, fixture } = fixtureReader("claude");
 
 /** Ids "<prefix>t1", "<prefix>t2" … and a fixed clock. */
 export function testContext(model = "my-alias"): EncodeClientContext {
@@ -32,33 +22,15 @@ export function encode(request: UnifiedRequest) {
   return claudeCodec.encodeRequest(request, testContext());
 }
 
-/** Splits text into pieces of the given sizes, cycling through them. */
-export function splitText(text: string, sizes: number[]): string[] {
-  const out: string[] = [];
-  let at = 0;
-  for (let i = 0; at < text.length; i++) {
-    const size = sizes[i % sizes.length] ?? 1;
-    out.push(text.slice(at, at + size));
-    at += size;
-  }
-  return out;
-}
+export { splitText };
 
 /** SSE text → frames → the codec's stream decoder, fed in the given pieces. */
 export function decodeStream(text: string, sizes: number[] = [text.length || 1]): UnifiedEvent[] {
-  const step = chainSteps(createSseDecoder(), claudeCodec.createStreamDecoder(testContext()));
-  const events: UnifiedEvent[] = [];
-  for (const piece of splitText(text, sizes)) events.push(...step.push(piece));
-  events.push(...step.end());
-  return events;
+  return decodeStreamWith(claudeCodec, testContext(), text, sizes);
 }
 
 export function encodeStream(events: UnifiedEvent[], model = "my-alias"): string[] {
-  const step = claudeCodec.createStreamEncoder(testContext(model));
-  const out: string[] = [];
-  for (const event of events) out.push(...step.push(event));
-  out.push(...step.end());
-  return out;
+  return encodeStreamWith(claudeCodec, testContext(model), events);
 }
 
 /** Encoded frames → [event name, parsed data] pairs. */
