@@ -1,7 +1,7 @@
 // In charge of one chat request end to end: decode, resolve, attempt upstreams with failover, answer.
 import { codecs } from "../protocols/registry.ts";
 import type { ProtocolCodec } from "../protocols/codec.ts";
-import { resolveTargets, type ResolvedTarget } from "../routing/resolve.ts";
+import { resolveTargets, usesCompat, type ResolvedTarget } from "../routing/resolve.ts";
 import { refusesTools } from "../routing/tool-mode.ts";
 import { ProxyError } from "../unified/errors.ts";
 import type { UnifiedRequest } from "../unified/request.ts";
@@ -61,7 +61,7 @@ async function attemptWithToolMode(
 ): Promise<Response> {
   const { provider, upstreamModel } = attempt.target;
   const auto = provider.tools === "auto";
-  const compat = input.compat || provider.tools === "compat" || (auto && deps.toolModes.needsCompat(provider.id, upstreamModel));
+  const compat = usesCompat(input.compat, provider) || (auto && deps.toolModes.needsCompat(provider.id, upstreamModel));
   try {
     return await runAttempt(deps, { input, client, request, attempt, policy, compat, log, timing });
   } catch (error) {
