@@ -76,9 +76,8 @@ export function buildApp(deps: AppDeps) {
 
   // normalize: false everywhere: a proxy must never rewrite (coerce, strip, default) what the client sent.
   return new Elysia({ name: "ccproxy", normalize: false })
-    .onRequest(({ request, set }) => {
+    .onRequest(({ request }) => {
       const state = beginRequest(request);
-      set.headers["x-request-id"] = state.id;
       const url = new URL(request.url);
       if (isOpenPath(url.pathname)) return;
       const limit = runtime.snapshot.config.server.body_limit_mb * 1024 * 1024;
@@ -121,6 +120,13 @@ export function buildApp(deps: AppDeps) {
         : errorResponse(protocol, proxyError, runtime.snapshot.secrets);
       response.headers.set("x-request-id", requestState(request).id);
       return response;
+    })
+    // Not in set.headers from onRequest: with any header there, Elysia rebuilds every Response the
+    // handlers return (new Headers, the body re-wrapped as a stream), which costs the hot path.
+    .onAfterHandle(({ response, set, request }) => {
+      const id = requestState(request).id;
+      if (!(response instanceof Response)) set.headers["x-request-id"] = id;
+      else if (!response.headers.has("x-request-id")) response.headers.set("x-request-id", id);
     })
     .get("/healthz", () => ({ status: "ok" as const }), { response: t.Object({ status: t.Literal("ok") }), detail: { tags: ["ccproxy"], summary: "Liveness: ok once the server can serve" } })
     .get("/", ({ request }) => new Response(indexPage(runtime, new URL(request.url).origin, VERSION), { headers: { "content-type": "text/html; charset=utf-8" } }), { detail: { tags: ["ccproxy"], summary: "Index page" } })

@@ -69,7 +69,7 @@ async function upstreamCount(deps: PipelineDeps, request: UnifiedRequest, input:
     firstByteTimeoutMs: Math.min(provider.timeout_ms, 30_000),
   });
   if (!call.response.ok) return null;
-  const parsed = parseJson(await readAllText(call.response.body, provider.timeout_ms));
+  const parsed = parseJson(await readAllText(call.response, provider.timeout_ms));
   if (!parsed.ok || !isRecord(parsed.value)) return null;
   const value = provider.protocol === "claude" ? parsed.value.input_tokens : parsed.value.totalTokens;
   return typeof value === "number" ? value : null;

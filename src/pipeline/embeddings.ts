@@ -86,10 +86,10 @@ export async function handleEmbeddings(deps: PipelineDeps, input: EmbeddingsInpu
 }
 
 /** Reads the whole upstream body within the provider's idle bound, counting the wait as upstream time. */
-async function readBody(run: Run, body: ReadableStream<Uint8Array> | null, idleMs: number, abort: (reason: unknown) => void): Promise<string> {
+async function readBody(run: Run, response: Response, idleMs: number, abort: (reason: unknown) => void): Promise<string> {
   const started = performance.now();
   try {
-    return await readAllText(body, idleMs);
+    return await readAllText(response, idleMs);
   } catch (error) {
     abort(error);
     throw error;
@@ -121,13 +121,13 @@ async function runAttempt(run: Run, attempt: Attempt): Promise<Response> {
   const idleMs = provider.idle_timeout_ms ?? provider.timeout_ms;
   const { response } = answer;
   if (!response.ok) {
-    const text = await readBody(run, response.body, idleMs, answer.abort).catch(() => "");
+    const text = await readBody(run, response, idleMs, answer.abort).catch(() => "");
     const error = chatCodec.decodeError(response.status, scrubSecrets(text, secrets));
     const retryAfter = Number(response.headers.get("retry-after"));
     if (Number.isFinite(retryAfter) && retryAfter > 0) error.retryAfter = retryAfter;
     throw error;
   }
-  const parsed = parseJson(await readBody(run, response.body, idleMs, answer.abort));
+  const parsed = parseJson(await readBody(run, response, idleMs, answer.abort));
   if (!parsed.ok) throw new ProxyError("upstream", `upstream answered with invalid JSON: ${parsed.error}`, { status: 502 });
   log.markFirstByte();
   const unified = upstream.decodeResponse(parsed.value, { ...request, model: upstreamModel });

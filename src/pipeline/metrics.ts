@@ -20,55 +20,101 @@ function labelText(labels: Record<string, string>): string {
   return out;
 }
 
+/** Everything counted for one (group, alias, provider). */
+interface RouteMetrics {
+  labels: string;
+  /** client protocol → status → outcome → counter (with its label text). */
+  requests: Map<string, Map<number, Map<string, Counter>>>;
+  attempts: number;
+  tokens: Record<TokenType, number>;
+  latency: Histogram;
+  ttfb: Histogram;
+}
+
+interface Counter {
+  labels: string;
+  value: number;
+}
+
+type TokenType = "input" | "output" | "cache_read" | "cache_write";
+const TOKEN_TYPES: readonly TokenType[] = ["input", "output", "cache_read", "cache_write"];
+const ROUTE_LIMIT = 50_000;
+
+/** Map<K, V>.get or create: nested maps keyed by the entry's own strings need no key built per request. */
+function child<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 export class Metrics {
-  private readonly requests = new Map<string, number>();
-  private readonly tokens = new Map<string, number>();
-  private readonly attempts = new Map<string, number>();
-  private readonly latency = new Map<string, Histogram>();
-  private readonly ttfb = new Map<string, Histogram>();
+  /** group → alias → provider → counters. observe() runs on every request: no strings are built once a route is known. */
+  private readonly routes = new Map<string, Map<string, Map<string, RouteMetrics>>>();
+  private routeCount = 0;
   private readonly startedAt = Date.now();
 
-  /** Label strings are built once per combination: observe runs on every request. */
-  private readonly labelCache = new Map<string, string>();
-
-  private labels(cacheKey: string, build: () => Record<string, string>): string {
-    let text = this.labelCache.get(cacheKey);
-    if (text === undefined) {
-      text = labelText(build());
-      if (this.labelCache.size > 50_000) this.labelCache.clear();
-      this.labelCache.set(cacheKey, text);
+  private route(entry: RequestLogEntry): RouteMetrics {
+    const provider = entry.provider ?? "";
+    const byProvider = child(child(this.routes, entry.group, () => new Map()), entry.alias, () => new Map<string, RouteMetrics>());
+    let route = byProvider.get(provider);
+    if (route === undefined) {
+      // Aliases come from the client (wildcards): a bound keeps a hostile client from growing this forever.
+      if (this.routeCount >= ROUTE_LIMIT) {
+        this.routes.clear();
+        this.routeCount = 0;
+        return this.route(entry);
+      }
+      const labels = labelText({ group: entry.group, alias: entry.alias, provider });
+      route = { labels, requests: new Map(), attempts: 0, tokens: { input: 0, output: 0, cache_read: 0, cache_write: 0 }, latency: histogram(labels), ttfb: histogram(labels) };
+      byProvider.set(provider, route);
+      this.routeCount++;
     }
-    return text;
+    return route;
   }
 
   observe(entry: RequestLogEntry): void {
-    const provider = entry.provider ?? "";
-    const routeKey = `${entry.group}\u0000${entry.alias}\u0000${provider}`;
-    const route = () => ({ group: entry.group, alias: entry.alias, provider });
-    const requestLabels = this.labels(`r\u0000${routeKey}\u0000${entry.clientProtocol}\u0000${entry.status}\u0000${entry.outcome}`, () => ({ ...route(), client: entry.clientProtocol, status: String(entry.status), outcome: entry.outcome }));
-    this.requests.set(requestLabels, (this.requests.get(requestLabels) ?? 0) + 1);
-    const routeLabels = this.labels(`a\u0000${routeKey}`, route);
-    this.attempts.set(routeLabels, (this.attempts.get(routeLabels) ?? 0) + entry.attempts);
-    for (const [type, value] of [["input", entry.inputTokens], ["output", entry.outputTokens], ["cache_read", entry.cacheReadTokens], ["cache_write", entry.cacheWriteTokens]] as const) {
-      if (value <= 0) continue;
-      const labels = this.labels(`t\u0000${routeKey}\u0000${type}`, () => ({ ...route(), type }));
-      this.tokens.set(labels, (this.tokens.get(labels) ?? 0) + value);
-    }
-    observeHistogram(this.latency, routeLabels, entry.latencyMs / 1000);
-    if (entry.ttfbMs !== undefined) observeHistogram(this.ttfb, routeLabels, entry.ttfbMs / 1000);
+    const route = this.route(entry);
+    const byStatus = child(route.requests, entry.clientProtocol, () => new Map<number, Map<string, Counter>>());
+    const byOutcome = child(byStatus, entry.status, () => new Map<string, Counter>());
+    const counter = child(byOutcome, entry.outcome, () => ({
+      labels: `${route.labels},${labelText({ client: entry.clientProtocol, status: String(entry.status), outcome: entry.outcome })}`,
+      value: 0,
+    }));
+    counter.value++;
+    route.attempts += entry.attempts;
+    route.tokens.input += Math.max(0, entry.inputTokens);
+    route.tokens.output += Math.max(0, entry.outputTokens);
+    route.tokens.cache_read += Math.max(0, entry.cacheReadTokens);
+    route.tokens.cache_write += Math.max(0, entry.cacheWriteTokens);
+    observeHistogram(route.latency, entry.latencyMs / 1000);
+    if (entry.ttfbMs !== undefined) observeHistogram(route.ttfb, entry.ttfbMs / 1000);
+  }
+
+  private *allRoutes(): Generator<RouteMetrics> {
+    for (const byAlias of this.routes.values()) for (const byProvider of byAlias.values()) yield* byProvider.values();
   }
 
   render(health: readonly HealthEntry[], now: number): string {
     const lines: string[] = [];
-    const counter = (name: string, help: string, values: Map<string, number>) => {
-      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
-      for (const [labels, value] of values) lines.push(`${name}{${labels}} ${value}`);
-    };
-    counter("ccproxy_requests_total", "Requests answered, by group, alias, provider, client protocol, HTTP status and outcome.", this.requests);
-    counter("ccproxy_upstream_attempts_total", "Upstream attempts made (failover included).", this.attempts);
-    counter("ccproxy_tokens_total", "Tokens reported by upstreams, by type.", this.tokens);
-    renderHistogram(lines, "ccproxy_request_duration_seconds", "Time from request to the last byte answered.", this.latency);
-    renderHistogram(lines, "ccproxy_time_to_first_byte_seconds", "Time from request to the first byte answered.", this.ttfb);
+    const routes = [...this.allRoutes()];
+    const header = (name: string, help: string, type: string) => lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+    header("ccproxy_requests_total", "Requests answered, by group, alias, provider, client protocol, HTTP status and outcome.", "counter");
+    for (const route of routes) {
+      for (const byStatus of route.requests.values()) {
+        for (const byOutcome of byStatus.values()) for (const counter of byOutcome.values()) lines.push(`ccproxy_requests_total{${counter.labels}} ${counter.value}`);
+      }
+    }
+    header("ccproxy_upstream_attempts_total", "Upstream attempts made (failover included).", "counter");
+    for (const route of routes) lines.push(`ccproxy_upstream_attempts_total{${route.labels}} ${route.attempts}`);
+    header("ccproxy_tokens_total", "Tokens reported by upstreams, by type.", "counter");
+    for (const route of routes) {
+      for (const type of TOKEN_TYPES) if (route.tokens[type] > 0) lines.push(`ccproxy_tokens_total{${route.labels},type="${type}"} ${route.tokens[type]}`);
+    }
+    renderHistogram(lines, "ccproxy_request_duration_seconds", "Time from request to the last byte answered.", routes.map((route) => route.latency));
+    renderHistogram(lines, "ccproxy_time_to_first_byte_seconds", "Time from request to the first byte answered.", routes.map((route) => route.ttfb).filter((h) => h.count > 0));
     lines.push("# HELP ccproxy_upstream_resting Upstream targets and keys resting after failures (1 = skipped until the cooldown ends).", "# TYPE ccproxy_upstream_resting gauge");
     for (const entry of health) lines.push(`ccproxy_upstream_resting{id="${escapeLabel(entry.id)}",status="${entry.status ?? ""}"} 1`);
     lines.push("# HELP ccproxy_upstream_resting_seconds Seconds until a resting target or key is tried again (-1: taken out).", "# TYPE ccproxy_upstream_resting_seconds gauge");
@@ -78,20 +124,19 @@ export class Metrics {
   }
 }
 
-function observeHistogram(map: Map<string, Histogram>, labels: string, value: number): void {
-  let histogram = map.get(labels);
-  if (!histogram) {
-    histogram = { labels, counts: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 };
-    map.set(labels, histogram);
-  }
+function histogram(labels: string): Histogram {
+  return { labels, counts: LATENCY_BUCKETS.map(() => 0), sum: 0, count: 0 };
+}
+
+function observeHistogram(histogram: Histogram, value: number): void {
   for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (value <= LATENCY_BUCKETS[i]!) histogram.counts[i]!++;
   histogram.sum += value;
   histogram.count++;
 }
 
-function renderHistogram(lines: string[], name: string, help: string, map: Map<string, Histogram>): void {
+function renderHistogram(lines: string[], name: string, help: string, histograms: readonly Histogram[]): void {
   lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} histogram`);
-  for (const histogram of map.values()) {
+  for (const histogram of histograms) {
     LATENCY_BUCKETS.forEach((bound, i) => lines.push(`${name}_bucket{${histogram.labels},le="${bound}"} ${histogram.counts[i]}`));
     lines.push(`${name}_bucket{${histogram.labels},le="+Inf"} ${histogram.count}`, `${name}_sum{${histogram.labels}} ${histogram.sum.toFixed(6)}`, `${name}_count{${histogram.labels}} ${histogram.count}`);
   }

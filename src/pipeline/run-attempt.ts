@@ -108,7 +108,7 @@ export async function runAttempt(deps: PipelineDeps, plan: AttemptPlan): Promise
 
   if (!response.ok) {
     const waited = performance.now();
-    const text = await readAllText(response.body, idleMs).catch(() => "");
+    const text = await readAllText(response, idleMs).catch(() => "");
     timing.upstreamMs += performance.now() - waited;
     const error = upstream.decodeError(response.status, scrubSecrets(text, secrets));
     const retryAfter = Number(response.headers.get("retry-after"));
@@ -123,7 +123,7 @@ export async function runAttempt(deps: PipelineDeps, plan: AttemptPlan): Promise
   const waited = performance.now();
   let text: string;
   try {
-    text = await readAllText(response.body, idleMs);
+    text = await readAllText(response, idleMs);
   } catch (error) {
     answer.abort(error);
     throw error;

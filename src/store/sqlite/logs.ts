@@ -30,17 +30,19 @@ interface LogRow {
   response_body?: string | null;
 }
 
-type LogParameters = Omit<LogRow, "seq" | "request_body" | "response_body">;
+/** In the order of INSERT_LOG's columns: positional binding costs less than named (bench/ showed it per request). */
+type LogParameters = [
+  id: string, time: number, group_name: string, alias: string, provider: string | null, upstream_model: string | null,
+  client_protocol: string, upstream_protocol: string | null, compat: number, stream: number, status: number, outcome: RequestOutcome,
+  error_class: string | null, error_message: string | null, attempts: number, input_tokens: number, output_tokens: number,
+  cache_read_tokens: number, cache_write_tokens: number, ttfb_ms: number | null, latency_ms: number, key_name: string | null,
+];
 
 const INSERT_LOG = `INSERT INTO request_logs (
   id, time, group_name, alias, provider, upstream_model, client_protocol, upstream_protocol, compat, stream,
   status, outcome, error_class, error_message, attempts, input_tokens, output_tokens, cache_read_tokens,
   cache_write_tokens, ttfb_ms, latency_ms, key_name
-) VALUES (
-  $id, $time, $group_name, $alias, $provider, $upstream_model, $client_protocol, $upstream_protocol, $compat, $stream,
-  $status, $outcome, $error_class, $error_message, $attempts, $input_tokens, $output_tokens, $cache_read_tokens,
-  $cache_write_tokens, $ttfb_ms, $latency_ms, $key_name
-)`;
+) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const INSERT_BODY = "INSERT INTO request_bodies (seq, request_body, response_body) VALUES ($seq, $request_body, $response_body)";
 
@@ -50,7 +52,7 @@ export function insertLogs(database: Database, entries: readonly RequestLogEntry
   const insertBody = database.query<never, { seq: number; request_body: string | null; response_body: string | null }>(INSERT_BODY);
   const write = database.transaction(() => {
     for (const entry of entries) {
-      const result = insertLog.run(toParameters(entry));
+      const result = insertLog.run(...toParameters(entry));
       if (entry.requestBody === undefined && entry.responseBody === undefined) continue;
       insertBody.run({ seq: Number(result.lastInsertRowid), request_body: entry.requestBody ?? null, response_body: entry.responseBody ?? null });
     }
@@ -64,30 +66,13 @@ function whole(value: number): number {
 }
 
 function toParameters(entry: RequestLogEntry): LogParameters {
-  return {
-    id: entry.id,
-    time: whole(entry.time),
-    group_name: entry.group,
-    alias: entry.alias,
-    provider: entry.provider ?? null,
-    upstream_model: entry.upstreamModel ?? null,
-    client_protocol: entry.clientProtocol,
-    upstream_protocol: entry.upstreamProtocol ?? null,
-    compat: entry.compat ? 1 : 0,
-    stream: entry.stream ? 1 : 0,
-    status: entry.status,
-    outcome: entry.outcome,
-    error_class: entry.errorClass ?? null,
-    error_message: entry.errorMessage ?? null,
-    attempts: entry.attempts,
-    input_tokens: whole(entry.inputTokens),
-    output_tokens: whole(entry.outputTokens),
-    cache_read_tokens: whole(entry.cacheReadTokens),
-    cache_write_tokens: whole(entry.cacheWriteTokens),
-    ttfb_ms: entry.ttfbMs === undefined ? null : whole(entry.ttfbMs),
-    latency_ms: whole(entry.latencyMs),
-    key_name: entry.keyName ?? null,
-  };
+  return [
+    entry.id, whole(entry.time), entry.group, entry.alias, entry.provider ?? null, entry.upstreamModel ?? null,
+    entry.clientProtocol, entry.upstreamProtocol ?? null, entry.compat ? 1 : 0, entry.stream ? 1 : 0, entry.status, entry.outcome,
+    entry.errorClass ?? null, entry.errorMessage ?? null, entry.attempts, whole(entry.inputTokens), whole(entry.outputTokens),
+    whole(entry.cacheReadTokens), whole(entry.cacheWriteTokens), entry.ttfbMs === undefined ? null : whole(entry.ttfbMs),
+    whole(entry.latencyMs), entry.keyName ?? null,
+  ];
 }
 
 function fromRow(row: LogRow): RequestLogEntry {
