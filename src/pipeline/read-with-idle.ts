@@ -15,13 +15,14 @@ export function idleReader(body: ReadableStream<Uint8Array>, idleMs: number) {
   let last = performance.now();
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let wake: ((reason: ProxyError) => void) | undefined;
+  // No promise or race per read: when the bound passes, the reader is cancelled, which settles a
+  // pending read as done, and `timedOut` tells that apart from a real end.
   const check = () => {
     const idle = performance.now() - last;
     if (idle < idleMs) return arm(idleMs - idle);
     timedOut = true;
     timer = undefined;
-    wake?.(silence(idleMs));
+    reader.cancel(silence(idleMs)).catch(() => {});
   };
   const arm = (delay: number) => {
     timer = setTimeout(check, delay);
@@ -35,18 +36,14 @@ export function idleReader(body: ReadableStream<Uint8Array>, idleMs: number) {
   return {
     async read(): Promise<ReadResult> {
       if (timedOut) throw silence(idleMs);
-      const timeout = new Promise<never>((_, reject) => (wake = reject));
-      try {
-        const result = await Promise.race([reader.read(), timeout]);
-        last = performance.now();
-        if (result.done) {
-          stop();
-          return { done: true };
-        }
-        return { done: false, value: result.value };
-      } finally {
-        wake = undefined;
+      const result = await reader.read();
+      if (timedOut) throw silence(idleMs);
+      last = performance.now();
+      if (result.done) {
+        stop();
+        return { done: true };
       }
+      return { done: false, value: result.value };
     },
     cancel(reason?: unknown): void {
       stop();
