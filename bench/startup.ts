@@ -26,8 +26,8 @@ export function compiledBinary(tmp: string, build: boolean, log: (line: string) 
   if (existsSync(dist)) return { path: dist, label: `dist/ccproxy (built ${statSync(dist).mtime.toISOString().slice(0, 16)}Z)` };
   if (!build) return undefined;
   const outfile = join(tmp, "ccproxy");
-  log("startup: no dist/ccproxy, compiling one into the temp directory (bun run build: bun build --compile)…");
-  const result = Bun.spawnSync([process.execPath, "build", "--compile", join(ROOT, "src", "index.ts"), "--outfile", outfile], { cwd: ROOT });
+  log("startup: no dist/ccproxy, compiling one into the temp directory (bun run build: bun build --compile --bytecode)…");
+  const result = Bun.spawnSync([process.execPath, "build", "--compile", "--bytecode", join(ROOT, "src", "index.ts"), "--outfile", outfile], { cwd: ROOT });
   if (result.exitCode !== 0) {
     log(`startup: build failed: ${result.stderr.toString().slice(0, 500)}`);
     return undefined;
