@@ -8,6 +8,7 @@
 import { createCompatParser, createCompatTextParser } from "../src/compat/parse-stream.ts";
 import type { UnifiedEvent } from "../src/unified/events.ts";
 import { loadCorpus, loadTools, randomChunks, seededRandom } from "../test/unit/compat/corpus.ts";
+import { agentTurns } from "./agent-turns.ts";
 
 const TARGET_BYTES = 20 * 1024 * 1024;
 const tools = loadTools();
@@ -69,6 +70,23 @@ const page = html.slice(html.indexOf("<!DOCTYPE"), html.lastIndexOf("</arg>"));
 const longWrite = `I'll write the page.\n<cs:tool_use>\n<name>Write</name>\n<args>\n<arg name="file_path" type="string">/srv/www/index.html</arg>\n<arg name="content" type="string">${page.repeat(40)}</arg>\n</args>\n</cs:tool_use>`;
 const prose = corpus.filter((item) => item.name.startsWith("prose")).map((item) => item.input).join("\n");
 const longProse = `${"Here is the plan: refactor the loader, add a test per case, then check the coverage report. ".repeat(4)}${prose}`.repeat(40);
+
+// The realistic load first, checked: every turn must come back as its prose and its native call.
+const turns = agentTurns(seededRandom(7), 400);
+for (const turn of turns) {
+  const parser = createCompatTextParser(tools);
+  const outputs = [...randomChunks(turn.text, random, 8, 64).flatMap((chunk) => parser.push(chunk)), ...parser.end()];
+  const calls = outputs.filter((output) => output.type === "call");
+  if (calls.length !== 1 || JSON.stringify(calls[0]) !== JSON.stringify({ type: "call", name: turn.call.name, arguments: turn.call.arguments })) {
+    throw new Error(`agent turn did not parse back to its call: ${turn.text.slice(0, 300)}\n→ ${JSON.stringify(calls).slice(0, 300)}`);
+  }
+}
+const turnsLoad = load(turns.map((turn) => turn.text));
+const turnBytes = turns.reduce((sum, turn) => sum + turn.text.length, 0);
+console.log(`agent turns: ${turns.length} turns (${turnBytes} bytes, ${Math.round(turnBytes / turns.length)} per turn), chunks of 8–64 chars`);
+measure("agent turns (realistic), text parser", turnsLoad.megabytes, () => runText(turnsLoad.answers));
+const turnEvents: UnifiedEvent[][] = turnsLoad.answers.map((chunks) => chunks.map((text) => ({ type: "text-delta", text })));
+measure("agent turns (realistic), event parser", turnsLoad.megabytes, () => runEvents(turnEvents));
 
 const corpusLoad = load(corpus.map((item) => item.input));
 console.log(`corpus: ${corpus.length} answers (${corpus.reduce((sum, item) => sum + item.input.length, 0)} bytes), chunks of 8–64 chars`);

@@ -156,8 +156,14 @@ function verdicts(report: Report): Verdict[] {
       ? { name: `Compiled binary serves in ≤ ${TARGETS.startupMs} ms`, pass: binary.medianMs <= TARGETS.startupMs, detail: `${ms(binary.medianMs)} ms median (${binary.label})` }
       : report.startup.length > 0 ? { name: `Compiled binary serves in ≤ ${TARGETS.startupMs} ms`, pass: false, detail: "no compiled binary measured" } : undefined,
   );
-  for (const parser of report.parser) list.push({ name: `Compat parser ≥ ${TARGETS.parserMBps} MB/s (${parser.name})`, pass: parser.mbPerSec >= TARGETS.parserMBps, detail: `${parser.mbPerSec.toFixed(1)} MB/s` });
+  // The target is "on a realistic corpus": the agent-turn load. The test corpus (edge cases packed into
+  // tiny answers) and the long single-block loads are shown under "Compat parser" as bounds, not judged.
+  for (const parser of report.parser.filter(isRealisticParserLoad)) list.push({ name: `Compat parser ≥ ${TARGETS.parserMBps} MB/s (${parser.name})`, pass: parser.mbPerSec >= TARGETS.parserMBps, detail: `${parser.mbPerSec.toFixed(1)} MB/s` });
   return list.filter((verdict): verdict is Verdict => verdict !== undefined);
+}
+
+function isRealisticParserLoad(parser: ParserResult): boolean {
+  return parser.name.includes("(realistic)");
 }
 
 function problemLines(report: Report): string[] {
@@ -202,7 +208,14 @@ export function renderReport(report: Report): string {
     out.push("");
   }
   if (report.parser.length > 0) {
-    out.push("## Compat parser (bench/compat-parser.ts)", "", ...report.parser.map((p) => `- ${p.name}: ${p.mbPerSec.toFixed(1)} MB/s`), "");
+    out.push(
+      "## Compat parser (bench/compat-parser.ts)",
+      "",
+      "Agent turns are the realistic load (the target); the test corpus packs edge cases into tiny answers (the per-block worst case); the last two are single long blocks.",
+      "",
+      ...report.parser.map((p) => `- ${p.name}: ${p.mbPerSec.toFixed(1)} MB/s${isRealisticParserLoad(p) ? "" : " (bound, not a target)"}`),
+      "",
+    );
   }
   const problems = problemLines(report);
   if (problems.length > 0 || report.notes.length > 0) out.push("## Problems and notes", "", ...problems, ...report.notes.map((note) => `- ${note}`), "");

@@ -28,8 +28,13 @@ class CompatEventParser implements Step<UnifiedEvent, UnifiedEvent> {
 
   push(event: UnifiedEvent): UnifiedEvent[] {
     switch (event.type) {
-      case "text-delta":
-        return this.convert(this.text.push(event.text));
+      case "text-delta": {
+        const outputs = this.text.push(event.text);
+        // Prose usually comes through whole: the event itself goes on, no new one is made.
+        const only = outputs.length === 1 ? outputs[0]! : undefined;
+        if (only?.type === "text" && only.text === event.text) return [event];
+        return this.convert(outputs);
+      }
       case "tool-call-start": {
         const index = this.nextIndex++;
         this.nativeIndices.set(event.index, index);
