@@ -3,7 +3,7 @@ import type { EncodeClientContext, Step } from "../codec.ts";
 import { ProxyError } from "../../unified/errors.ts";
 import type { UnifiedEvent } from "../../unified/events.ts";
 import { type Usage, mergeUsage } from "../../unified/usage.ts";
-import { sseJson } from "../../wire/sse-encode.ts";
+import { SLOT, sseJson, textSlot } from "../../wire/sse-encode.ts";
 import { encodeStreamError } from "./encode-error.ts";
 import { messageId } from "./encode-response.ts";
 import { toClaudeStopReason } from "./map-finish-reason.ts";
@@ -58,6 +58,17 @@ export function createStreamEncoder(context: EncodeClientContext): Step<UnifiedE
     out.push(frame("content_block_stop", { index: open.index }));
     if (open.tool) open.tool.state = "closed";
     open = undefined;
+  }
+
+  /** Text delta frames by block index, from a template (the frame nearly every event becomes). */
+  const textDeltas = new Map<number, (text: string) => string>();
+  function textDelta(index: number): (text: string) => string {
+    let make = textDeltas.get(index);
+    if (!make) {
+      make = textSlot(frame("content_block_delta", { index, delta: { type: "text_delta", text: SLOT } }));
+      textDeltas.set(index, make);
+    }
+    return make;
   }
 
   function delta(out: string[], payload: Record<string, unknown>): void {
@@ -156,7 +167,7 @@ export function createStreamEncoder(context: EncodeClientContext): Step<UnifiedE
       case "text-delta":
         if (event.text === "") return;
         ensureKind(out, "text");
-        delta(out, { type: "text_delta", text: event.text });
+        if (open) out.push(textDelta(open.index)(event.text));
         return;
       case "reasoning-delta":
         if (event.text === "") return;

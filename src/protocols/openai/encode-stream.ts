@@ -4,6 +4,7 @@ import { ProxyError } from "../../unified/errors.ts";
 import type { UnifiedEvent } from "../../unified/events.ts";
 import type { FinishReason } from "../../unified/finish-reason.ts";
 import { mergeUsage, type Usage } from "../../unified/usage.ts";
+import { SLOT, textSlot } from "../../wire/sse-encode.ts";
 import { encodeStreamError } from "./encode-error.ts";
 import { encodeFinishReason } from "./map-finish-reason.ts";
 import { encodeUsage } from "./usage.ts";
@@ -33,6 +34,8 @@ export function createStreamEncoder(context: EncodeClientContext): Step<UnifiedE
     if (includeUsage) chunk.usage = delta ? null : encodeUsage(usage);
     return `data: ${JSON.stringify(chunk)}\n\n`;
   }
+
+  const textFrame = textSlot(frame({ content: SLOT }));
 
   function ensureStarted(): string[] {
     if (started) return [];
@@ -84,7 +87,8 @@ export function createStreamEncoder(context: EncodeClientContext): Step<UnifiedE
       case "message-start":
         return ensureStarted();
       case "text-delta":
-        return event.text === "" ? [] : [...ensureStarted(), frame({ content: event.text })];
+        if (event.text === "") return [];
+        return started ? [textFrame(event.text)] : [...ensureStarted(), textFrame(event.text)];
       case "reasoning-delta":
         return event.text === "" ? [] : [...ensureStarted(), frame({ reasoning_content: event.text })];
       case "reasoning-signature":
