@@ -42,7 +42,6 @@ export function createPassthroughConverter(codec: ProtocolCodec, decoder: Step<S
   const framing = codec.upstream.streamFraming;
   const framer = createFramer(framing);
   let stopped = false;
-  let outputSeen = false;
 
   function run(frames: StreamFrame[], atEnd: boolean): ConvertedChunk {
     let out = "";
@@ -60,13 +59,7 @@ export function createPassthroughConverter(codec: ProtocolCodec, decoder: Step<S
     };
     for (const frame of frames) {
       if (stopped) break;
-      // Once output flows, failover is over: a plain content delta only needs forwarding.
-      if (outputSeen && codec.isContentOnlyFrame?.(frame)) {
-        out += frameText(frame, framing);
-        continue;
-      }
       const produced = decoder.push(frame);
-      if (!outputSeen && hasOutput(produced)) outputSeen = true;
       const failed = produced.some((event) => event.type === "error");
       if (!failed) out += frameText(frame, framing);
       if (!consume(produced)) break;

@@ -83,13 +83,6 @@ export interface ProtocolCodec {
   encodeError(error: ProxyError): { status: number; body: unknown };
   /** An upstream non-2xx answer → ProxyError carrying the upstream status and message. */
   decodeError(status: number, bodyText: string): ProxyError;
-  /**
-   * Passthrough streams, once output has started: whether a frame is a plain content delta that
-   * carries no usage, finish, tool call or error, so it is forwarded without being decoded (JSON
-   * parsing every delta was most of a passthrough stream's cost). False when unsure; absent: every
-   * frame is decoded.
-   */
-  isContentOnlyFrame?(frame: StreamFrame): boolean;
   /** Reads usage from a same-protocol stream frame or JSON body on the passthrough path (null: none in it). */
   usageOf(payload: unknown): Partial<Usage> | null;
   upstream: UpstreamConvention;

@@ -1,6 +1,5 @@
 // In charge of turning a Claude SSE event stream into unified events (content-block index bookkeeping, signatures, usage).
 import { isRecord, parseJson } from "../shared/json.ts";
-import { looksLikeObject, valueIndex } from "../shared/json-scan.ts";
 import type { CodecContext, Step } from "../codec.ts";
 import { ProxyError } from "../../unified/errors.ts";
 import type { UnifiedEvent } from "../../unified/events.ts";
@@ -156,18 +155,4 @@ export function createStreamDecoder(_context: CodecContext): Step<StreamFrame, U
       return fail(new ProxyError("upstream", "upstream stream ended before completion"));
     },
   };
-}
-
-/**
- * A text or thinking delta, or a ping: tool input (accumulated), signatures, usage, stops and
- * errors are always decoded. See ProtocolCodec.isContentOnlyFrame.
- */
-export function isContentOnlyFrame(frame: StreamFrame): boolean {
-  if (frame.event === "ping") return true;
-  const data = frame.data;
-  if (frame.event !== "content_block_delta" || !looksLikeObject(data)) return false;
-  const type = valueIndex(data, '"type"');
-  if (type === -1 || !data.startsWith('"content_block_delta"', type)) return false;
-  const deltaType = valueIndex(data, '"type"', type);
-  return deltaType !== -1 && (data.startsWith('"text_delta"', deltaType) || data.startsWith('"thinking_delta"', deltaType));
 }

@@ -4,7 +4,7 @@ import { prepareClaudePassthrough } from "./prepare-passthrough.ts";
 import type { ProtocolCodec } from "../codec.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
-import { createStreamDecoder, isContentOnlyFrame } from "./decode-stream.ts";
+import { createStreamDecoder } from "./decode-stream.ts";
 import { decodeError, encodeError, encodeStreamError } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
@@ -33,7 +33,6 @@ export const claudeCodec: ProtocolCodec = {
   encodeResponse,
   createStreamDecoder,
   createStreamEncoder,
-  isContentOnlyFrame,
   encodeStreamError,
   encodeError,
   decodeError,

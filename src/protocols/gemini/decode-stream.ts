@@ -6,7 +6,6 @@ import type { FinishReason } from "../../unified/finish-reason.ts";
 import type { Usage } from "../../unified/usage.ts";
 import type { StreamFrame } from "../../wire/frame.ts";
 import { isRecord, parseJson } from "../shared/json.ts";
-import { hasKey, looksLikeObject } from "../shared/json-scan.ts";
 import { candidateContent } from "./decode-response.ts";
 import { field } from "./fields.ts";
 import { finishReasonFromBlock, finishReasonFromWire } from "./map-finish-reason.ts";
@@ -112,21 +111,4 @@ export function streamError(error: Record<string, unknown>): ProxyError {
   const code = typeof error.code === "number" && error.code >= 400 ? error.code : 500;
   const message = typeof error.message === "string" && error.message ? error.message : `Gemini upstream stream failed (${String(error.status ?? code)})`;
   return new ProxyError(kindForStatus(code), message, { status: code, upstream: { status: code } });
-}
-
-/**
- * A chunk of text parts only: no finishReason, function call, thought signature or error. The
- * usageMetadata every chunk carries is cumulative and read again from the closing chunks, which
- * are always decoded. See ProtocolCodec.isContentOnlyFrame.
- */
-export function isContentOnlyFrame(frame: StreamFrame): boolean {
-  const data = frame.data;
-  return (
-    looksLikeObject(data) &&
-    hasKey(data, '"text"') &&
-    !hasKey(data, '"finishReason"') &&
-    !hasKey(data, '"functionCall"') &&
-    !hasKey(data, '"thoughtSignature"') &&
-    !hasKey(data, '"error"')
-  );
 }

@@ -5,7 +5,7 @@ import type { Usage } from "../../unified/usage.ts";
 import { isRecord } from "../shared/json.ts";
 import { decodeRequest, modelFromPath } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
-import { createStreamDecoder, isContentOnlyFrame } from "./decode-stream.ts";
+import { createStreamDecoder } from "./decode-stream.ts";
 import { decodeError, encodeError, encodeStreamError } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
@@ -52,7 +52,6 @@ export const geminiCodec: ProtocolCodec = {
   encodeResponse,
   createStreamDecoder,
   createStreamEncoder,
-  isContentOnlyFrame,
   encodeStreamError,
   encodeError,
   decodeError,

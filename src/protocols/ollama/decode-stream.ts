@@ -3,7 +3,6 @@ import { ProxyError } from "../../unified/errors.ts";
 import type { UnifiedEvent } from "../../unified/events.ts";
 import type { CodecContext, Step } from "../codec.ts";
 import { isRecord, parseJson } from "../shared/json.ts";
-import { hasKey, looksLikeObject, valueIndex } from "../shared/json-scan.ts";
 import type { StreamFrame } from "../../wire/frame.ts";
 import { decodeFinishReason } from "./map-finish-reason.ts";
 import { usageFromWire } from "./map-usage.ts";
@@ -69,11 +68,4 @@ export function createStreamDecoder(context: CodecContext): Step<StreamFrame, Un
       return fail("upstream stream ended before completion");
     },
   };
-}
-
-/** A `"done": false` line without tool calls or an error. See ProtocolCodec.isContentOnlyFrame. */
-export function isContentOnlyFrame(frame: StreamFrame): boolean {
-  const data = frame.data;
-  const done = valueIndex(data, '"done"');
-  return looksLikeObject(data) && done !== -1 && data.startsWith("false", done) && !hasKey(data, '"tool_calls"') && !hasKey(data, '"error"');
 }

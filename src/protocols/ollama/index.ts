@@ -3,7 +3,7 @@ import { ollamaPolicy } from "./policy.ts";
 import type { ProtocolCodec, UpstreamConvention } from "../codec.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
-import { createStreamDecoder, isContentOnlyFrame } from "./decode-stream.ts";
+import { createStreamDecoder } from "./decode-stream.ts";
 import { decodeError, encodeError, encodeStreamError } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
@@ -37,7 +37,6 @@ export const ollamaCodec: ProtocolCodec = {
   encodeResponse,
   createStreamDecoder,
   createStreamEncoder,
-  isContentOnlyFrame,
   encodeStreamError: (error) => encodeStreamError(error),
   encodeError,
   decodeError,

@@ -6,7 +6,6 @@ import type { FinishReason } from "../../unified/finish-reason.ts";
 import { mergeUsage, type Usage } from "../../unified/usage.ts";
 import type { StreamFrame } from "../../wire/frame.ts";
 import { isRecord, parseJson } from "../shared/json.ts";
-import { hasKey, keyAbsentOr, looksLikeObject } from "../shared/json-scan.ts";
 import { contentText, reasoningOf } from "./decode-response.ts";
 import { inBandError } from "./encode-error.ts";
 import { decodeFinishReason } from "./map-finish-reason.ts";
@@ -106,21 +105,4 @@ export function createStreamDecoder(context: CodecContext): Step<StreamFrame, Un
       return fail(new ProxyError("upstream", "upstream stream ended before completion"));
     },
   };
-}
-
-/**
- * A text or reasoning delta with nothing else: no finish_reason, usage, tool call or error
- * (keys with `null` values are what every chunk carries). See ProtocolCodec.isContentOnlyFrame.
- */
-export function isContentOnlyFrame(frame: StreamFrame): boolean {
-  const data = frame.data;
-  return (
-    frame.event === undefined &&
-    looksLikeObject(data) &&
-    keyAbsentOr(data, '"finish_reason"', "null") &&
-    keyAbsentOr(data, '"usage"', "null") &&
-    !hasKey(data, '"error"') &&
-    !hasKey(data, '"tool_calls"') &&
-    !hasKey(data, '"function_call"')
-  );
 }

@@ -3,7 +3,7 @@ import { openaiPolicy } from "./policy.ts";
 import type { ProtocolCodec, UpstreamConvention } from "../codec.ts";
 import { decodeRequest } from "./decode-request.ts";
 import { decodeResponse } from "./decode-response.ts";
-import { createStreamDecoder, isContentOnlyFrame } from "./decode-stream.ts";
+import { createStreamDecoder } from "./decode-stream.ts";
 import { decodeError, encodeError, encodeStreamError } from "./encode-error.ts";
 import { encodeRequest } from "./encode-request.ts";
 import { encodeResponse } from "./encode-response.ts";
@@ -39,7 +39,6 @@ export const openaiCodec: ProtocolCodec = {
   encodeResponse: (response, context) => ({ ...encodeResponse(response, context) }),
   createStreamDecoder,
   createStreamEncoder,
-  isContentOnlyFrame,
   encodeStreamError,
   encodeError,
   decodeError,
