@@ -74,14 +74,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     },
   });
   const limitBytes = Math.ceil(config.server.body_limit_mb * 1024 * 1024) + 1024 * 1024;
-  const server = Bun.serve({
+  // Elysia's listen() hands every static and `:param` route to Bun's native router, each with its
+  // compiled handler (global hooks included); the rest (wildcards, 404s) goes through app.fetch.
+  // Calling app.handle from our own Bun.serve would run Elysia's JS router on every request.
+  app.listen({
     hostname: config.server.host,
     port: config.server.port,
     maxRequestBodySize: limitBytes,
     // Streams to slow models can be silent for minutes; upstream idle timeouts bound them instead.
     idleTimeout: 0,
-    fetch: (request) => app.handle(request),
+    // Elysia defaults to reusePort: a second ccproxy on the same port must fail, not share it.
+    reusePort: false,
+    // Elysia turns Bun's development mode (HTML error pages with stacks) on outside NODE_ENV=production.
+    development: false,
   });
+  const server = app.server;
+  if (!server) throw new Error("the HTTP server did not start");
   const retention = config.server.log_retention_days;
   const pruneTimer = retention > 0 ? setInterval(() => store.pruneLogs(Date.now() - retention * 86_400_000).catch(() => {}), 3_600_000) : undefined;
   pruneTimer?.unref?.();
