@@ -14,7 +14,7 @@ import { createPassthroughConverter, createUnifiedConverter } from "./converters
 import { inlineImages } from "./inline-images.ts";
 import { applyBodyPolicy, applyUnifiedPolicy, deepMerge, editsBody, type Policy } from "./policies.ts";
 import { readAllText } from "./read-with-idle.ts";
-import { swapModel } from "./swap-model.ts";
+import { swapModelBody } from "./swap-model.ts";
 import type { RequestLog } from "./request-log.ts";
 import { openClientStream } from "./stream-response.ts";
 import type { ChatInput, PipelineDeps } from "./types.ts";
@@ -43,7 +43,7 @@ function canPassThrough(plan: AttemptPlan, upstream: ProtocolCodec): boolean {
   return !policy || !editsBody(policy) || client.policy !== undefined;
 }
 
-async function buildBody(deps: PipelineDeps, plan: AttemptPlan, upstream: ProtocolCodec, direct: boolean): Promise<string> {
+async function buildBody(deps: PipelineDeps, plan: AttemptPlan, upstream: ProtocolCodec, direct: boolean): Promise<string | Blob> {
   const { provider, upstreamModel } = plan.attempt.target;
   const { policy, input } = plan;
   let body: Record<string, unknown>;
@@ -54,7 +54,7 @@ async function buildBody(deps: PipelineDeps, plan: AttemptPlan, upstream: Protoc
     if (original === received && !policy && input.rawBody !== undefined) {
       if (!("model" in received)) return input.rawBody;
       if (typeof received.model === "string") {
-        const swapped = swapModel(input.rawBody, received.model, upstreamModel);
+        const swapped = swapModelBody(input.rawBody, received.model, upstreamModel);
         if (swapped !== null) return swapped;
       }
     }

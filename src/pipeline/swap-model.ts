@@ -1,12 +1,12 @@
 // In charge of replacing the model in a passthrough body's JSON text without parsing and serialising it again.
 
 /**
- * `raw` with the top-level `"model": <current>` value replaced by `next`, or null when that
- * cannot be done safely (then the caller serialises the parsed body). Safe means: `"model"`
- * occurs exactly once in the text (inside a JSON string it would be escaped as `\"model\"`),
- * it is followed by `:` and by `current` encoded exactly as JSON.stringify encodes it.
+ * Where the top-level `"model": <current>` value is in `raw` (the JSON text of `current`), or
+ * null when that cannot be found safely (then the caller serialises the parsed body). Safe means:
+ * `"model"` occurs exactly once in the text (inside a JSON string it would be escaped as
+ * `\"model\"`), it is followed by `:` and by `current` encoded exactly as JSON.stringify encodes it.
  */
-export function swapModel(raw: string, current: string, next: string): string | null {
+export function locateModel(raw: string, current: string): { start: number; end: number } | null {
   const at = raw.indexOf('"model"');
   if (at === -1 || raw.indexOf('"model"', at + 7) !== -1) return null;
   let i = at + 7;
@@ -16,8 +16,27 @@ export function swapModel(raw: string, current: string, next: string): string | 
   while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
   const encoded = JSON.stringify(current);
   if (!raw.startsWith(encoded, i)) return null;
+  return { start: i, end: i + encoded.length };
+}
+
+/** `raw` with the top-level model replaced by `next` (see locateModel), or null. */
+export function swapModel(raw: string, current: string, next: string): string | null {
+  const at = locateModel(raw, current);
+  if (!at) return null;
   if (current === next) return raw;
-  return raw.slice(0, i) + JSON.stringify(next) + raw.slice(i + encoded.length);
+  return raw.slice(0, at.start) + JSON.stringify(next) + raw.slice(at.end);
+}
+
+/**
+ * The same swap as an upstream body: a Blob of the untouched text around the new model. The
+ * parts are encoded to UTF-8 once, straight from the client's text; a joined string would be
+ * flattened into one more full-size copy first (a 200 KB prompt is 400 KB as a UTF-16 string).
+ */
+export function swapModelBody(raw: string, current: string, next: string): string | Blob | null {
+  const at = locateModel(raw, current);
+  if (!at) return null;
+  if (current === next) return raw;
+  return new Blob([raw.slice(0, at.start), JSON.stringify(next), raw.slice(at.end)]);
 }
 
 function isSpace(code: number): boolean {

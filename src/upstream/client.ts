@@ -4,7 +4,8 @@ import { ProxyError } from "../unified/errors.ts";
 export interface UpstreamCall {
   url: string;
   headers: Record<string, string>;
-  body: string;
+  /** A Blob when the client's own text is forwarded with a part swapped (see swapModelBody). */
+  body: string | Blob;
   /** Aborts when the client goes away. */
   clientSignal: AbortSignal;
   /** Until response headers arrive. */

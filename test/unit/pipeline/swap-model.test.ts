@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { swapModel } from "../../../src/pipeline/swap-model.ts";
+import { swapModel, swapModelBody } from "../../../src/pipeline/swap-model.ts";
 
 describe("swapModel", () => {
   test("replaces the top-level model value and nothing else", () => {
@@ -22,5 +22,20 @@ describe("swapModel", () => {
   test("the same model gives the text back untouched", () => {
     const raw = '{"model":"same","x":1}';
     expect(swapModel(raw, "same", "same")).toBe(raw);
+  });
+});
+
+describe("swapModelBody", () => {
+  test("a Blob with the same bytes as the swapped text, non-ASCII prompts included", async () => {
+    const raw = '{"model": "alias", "messages":[{"role":"user","content":"naïve — ünïcödé ✓"}]}';
+    const body = swapModelBody(raw, "alias", "upstream/model");
+    expect(body).toBeInstanceOf(Blob);
+    expect(await (body as Blob).text()).toBe(swapModel(raw, "alias", "upstream/model")!);
+  });
+
+  test("unchanged model: the text itself; unsafe: null", () => {
+    const raw = '{"model":"same"}';
+    expect(swapModelBody(raw, "same", "same")).toBe(raw);
+    expect(swapModelBody('{"model":"a","x":{"model":"b"}}', "a", "c")).toBeNull();
   });
 });
