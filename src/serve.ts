@@ -1,6 +1,7 @@
 // In charge of starting a configured ccproxy: config → store → runtime → app → listen. Used by the CLI and tests.
 import { resolve } from "node:path";
 import { buildApp, VERSION } from "./app.ts";
+import { recordPending } from "./pipeline/request-log.ts";
 import { loadConfig, type LoadedConfig } from "./config/load.ts";
 import { Runtime } from "./config/runtime.ts";
 import type { Config } from "./config/schema.ts";
@@ -110,6 +111,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await mcp?.stop();
       await server.stop(true);
       await saveRoutingState(store, rotation, health, toolModes, true).catch(() => {});
+      // Requests that ended in this very turn are recorded before the store closes.
+      recordPending();
       await store.close();
     },
   };
