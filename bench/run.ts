@@ -1,5 +1,5 @@
 // In charge of `bun run bench`: start fake upstream, no-op proxy and ccproxy, measure every scenario, write the report.
-// Usage: bun run bench [--quick] [--scenario NAME]... [--duration MS] [--binary] [--no-startup] [--no-parser] [--no-build] [--readme] [--cpu-prof]
+// Usage: bun run bench [--quick] [--scenario NAME]... [--duration MS] [--source] [--no-startup] [--no-parser] [--no-build] [--readme] [--cpu-prof]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,12 +22,12 @@ interface Options {
   build: boolean;
   readme: boolean;
   cpuProf: boolean;
-  /** Load the compiled binary instead of `bun src/index.ts`. */
-  binary: boolean;
+  /** Load `bun src/index.ts` instead of the compiled binary (implied by --cpu-prof). */
+  source: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { quick: false, scenarios: [], startup: true, parser: true, build: true, readme: false, cpuProf: false, binary: false };
+  const options: Options = { quick: false, scenarios: [], startup: true, parser: true, build: true, readme: false, cpuProf: false, source: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => {
@@ -43,7 +43,7 @@ function parseOptions(argv: string[]): Options {
     else if (arg === "--no-build") options.build = false;
     else if (arg === "--readme") options.readme = true;
     else if (arg === "--cpu-prof") options.cpuProf = true;
-    else if (arg === "--binary") options.binary = true;
+    else if (arg === "--source") options.source = true;
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -56,12 +56,12 @@ function settingsFor(options: Options): Settings {
   return { durationMs: options.durationMs ?? 1000, warmupFirst: 200, warmupSecond: 50 };
 }
 
-/** The command that starts ccproxy for the load runs, and how the report names it. */
+/** The command that starts ccproxy for the load runs (the compiled binary users run, unless --source or --cpu-prof), and its label. */
 function ccproxyCommand(tmp: string, options: Options, resultsDir: string): { command: string[]; label: string } {
-  if (options.binary) {
+  if (!options.source && !options.cpuProf) {
     const binary = compiledBinary(tmp, options.build, log);
-    if (!binary) throw new Error("--binary: no dist/ccproxy and no build possible");
-    return { command: [binary.path], label: binary.label };
+    if (binary) return { command: [binary.path], label: binary.label };
+    log("no compiled binary (build failed, or --no-build without dist/ccproxy): running bun src/index.ts");
   }
   const profile = options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${resultsDir}`, "--cpu-prof-md"] : [];
   return { command: [BUN, ...profile, join(ROOT, "src", "index.ts")], label: `bun ${profile.length > 0 ? "--cpu-prof " : ""}src/index.ts` };

@@ -1,5 +1,5 @@
 // In charge of the one-shot measurements: time for ccproxy to start serving, and the compat parser's throughput.
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, rssMiB, spawnHealthChecked } from "./procs.ts";
 
@@ -19,20 +19,25 @@ export interface StartupResult {
   idleRssMiB: number;
 }
 
-/** dist/ccproxy when built; otherwise compiles one into `tmp` (same flags as `bun run build`), unless told not to. */
+/**
+ * The binary users run: compiled fresh into `tmp` with package.json's "build" flags, so the
+ * numbers are of the code in src/. With build = false, dist/ccproxy as it is (its build time is
+ * shown: a stale binary measures older code).
+ */
 export function compiledBinary(tmp: string, build: boolean, log: (line: string) => void): { path: string; label: string } | undefined {
   const dist = join(ROOT, "dist", "ccproxy");
-  // Its build time is shown: a stale binary measures older code than src/.
-  if (existsSync(dist)) return { path: dist, label: `dist/ccproxy (built ${statSync(dist).mtime.toISOString().slice(0, 16)}Z)` };
-  if (!build) return undefined;
+  if (!build) return existsSync(dist) ? { path: dist, label: `dist/ccproxy (built ${statSync(dist).mtime.toISOString().slice(0, 16)}Z)` } : undefined;
   const outfile = join(tmp, "ccproxy");
-  log("startup: no dist/ccproxy, compiling one into the temp directory (bun run build: bun build --compile --bytecode)…");
-  const result = Bun.spawnSync([process.execPath, "build", "--compile", "--bytecode", join(ROOT, "src", "index.ts"), "--outfile", outfile], { cwd: ROOT });
+  if (existsSync(outfile)) return { path: outfile, label: "compiled binary (bun run build, fresh)" };
+  const script = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } }).scripts.build;
+  const args = script.replace(/^bun build /, "").replace("dist/ccproxy", outfile).split(" ");
+  log(`compiling the binary (bun build ${args.join(" ")})…`);
+  const result = Bun.spawnSync([process.execPath, "build", ...args], { cwd: ROOT });
   if (result.exitCode !== 0) {
-    log(`startup: build failed: ${result.stderr.toString().slice(0, 500)}`);
+    log(`build failed: ${result.stderr.toString().slice(0, 500)}`);
     return undefined;
   }
-  return { path: outfile, label: "compiled (bun run build flags, temp build)" };
+  return { path: outfile, label: "compiled binary (bun run build, fresh)" };
 }
 
 async function timeStarts(label: string, command: string[], compiled: boolean, tmp: string, config: (port: number, dataDir: string) => string, runs: number): Promise<StartupResult> {
