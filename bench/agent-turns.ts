@@ -6,11 +6,8 @@
 // handful of real lines, now and then a Write of a whole file. The mix follows what a Claude
 // Code session does; the test corpus (test/fixtures/compat), by contrast, is edge cases packed
 // into tiny answers, which measures the per-block cost.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { renderToolCall, type RenderableCall } from "../src/compat/render-history.ts";
-
-const ROOT = join(import.meta.dir, "..");
+import { repositorySources } from "./requests.ts";
 
 const SENTENCES = [
   "Let me look at how the configuration is loaded first.",
@@ -25,15 +22,7 @@ const SENTENCES = [
   "I'll make the change in one place and keep the old behaviour for existing configs.",
 ];
 
-interface Source {
-  path: string;
-  lines: string[];
-}
-
-function sources(): Source[] {
-  const glob = new Bun.Glob("src/**/*.ts");
-  return [...glob.scanSync({ cwd: ROOT })].sort().map((path) => ({ path: `/work/project/${path}`, lines: readFileSync(join(ROOT, path), "utf8").split("\n") }));
-}
+type Source = ReturnType<typeof repositorySources>[number];
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;
@@ -56,7 +45,7 @@ function call(random: () => number, files: Source[]): RenderableCall {
 
 /** Deterministic for a given random source; each turn's call is returned with it, to check the parse. */
 export function agentTurns(random: () => number, count: number): { text: string; call: RenderableCall }[] {
-  const files = sources().filter((file) => file.lines.length > 20);
+  const files = repositorySources().filter((file) => file.lines.length > 20);
   const turns: { text: string; call: RenderableCall }[] = [];
   for (let i = 0; i < count; i++) {
     const prose = Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(SENTENCES, random)).join(" ");

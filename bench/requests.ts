@@ -46,14 +46,15 @@ function claudeSystem(text: string): unknown[] {
   ];
 }
 
+/** This repository's TypeScript sources as lines, under a made-up project path: realistic code for prompts and tool calls. */
+export function repositorySources(): { path: string; lines: string[] }[] {
+  const glob = new Bun.Glob("src/**/*.ts");
+  return [...glob.scanSync({ cwd: ROOT })].sort().map((path) => ({ path: `/work/project/${path}`, lines: readFileSync(join(ROOT, path), "utf8").split("\n") }));
+}
+
 /** Repository sources in `cat -n` form, as Read tool results carry them: realistic code to escape and parse. */
 function sourceFiles(): { path: string; text: string }[] {
-  const glob = new Bun.Glob("src/**/*.ts");
-  const paths = [...glob.scanSync({ cwd: ROOT })].sort();
-  return paths.map((path) => {
-    const lines = readFileSync(join(ROOT, path), "utf8").split("\n");
-    return { path: `/work/project/${path}`, text: lines.map((line, index) => `${String(index + 1).padStart(6)}\t${line}`).join("\n") };
-  });
+  return repositorySources().map(({ path, lines }) => ({ path, text: lines.map((line, index) => `${String(index + 1).padStart(6)}\t${line}`).join("\n") }));
 }
 
 /** A coding-agent turn: Read calls and their results until the JSON body reaches `targetBytes`. */

@@ -11,23 +11,73 @@ export function escapeXmlAttribute(text: string): string {
   return escapeXmlText(text).replace(/"/g, "&quot;");
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-const ENTITY_PATTERN = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g;
-
 /**
  * Decodes the XML entities and numeric character references. Named HTML
  * entities such as `&nbsp;` are left alone on purpose: a model writing raw
- * HTML into a file must not have them silently rewritten.
+ * HTML into a file must not have them silently rewritten. A hand-written scan
+ * (code in tool arguments is full of `&lt;`/`&gt;`): a regex replace with a
+ * callback per match was an eighth of the parser's time on agent turns.
  */
 export function decodeEntities(text: string): string {
-  if (text.indexOf("&") < 0) return text;
-  return text.replace(ENTITY_PATTERN, (whole: string, body: string) => {
-    if (body.charCodeAt(0) !== 35 /* # */) return NAMED_ENTITIES[body] ?? whole;
-    const hex = body[1] === "x" || body[1] === "X";
-    const code = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-    const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-    return valid ? String.fromCodePoint(code) : whole;
-  });
+  let amp = text.indexOf("&");
+  if (amp < 0) return text;
+  let out = "";
+  let from = 0;
+  while (amp >= 0) {
+    const semi = text.indexOf(";", amp + 1);
+    if (semi < 0) break;
+    // The longest body is "#x10FFFF" or "#1114111" (8 characters).
+    const decoded = semi - amp - 1 <= 8 ? entityValue(text, amp + 1, semi) : undefined;
+    if (decoded === undefined) {
+      amp = text.indexOf("&", amp + 1);
+      continue;
+    }
+    out += text.slice(from, amp) + decoded;
+    from = semi + 1;
+    amp = text.indexOf("&", from);
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** The character for the entity body text[start, end) (between `&` and `;`), or undefined when it is not one we decode. */
+function entityValue(text: string, start: number, end: number): string | undefined {
+  if (text.charCodeAt(start) !== 35 /* # */) {
+    switch (text.slice(start, end)) {
+      case "amp":
+        return "&";
+      case "lt":
+        return "<";
+      case "gt":
+        return ">";
+      case "quot":
+        return '"';
+      case "apos":
+        return "'";
+      default:
+        return undefined;
+    }
+  }
+  const marker = text.charCodeAt(start + 1);
+  const hex = marker === 120 /* x */ || marker === 88; /* X */
+  const first = start + (hex ? 2 : 1);
+  const digits = end - first;
+  if (digits < 1 || digits > (hex ? 6 : 7)) return undefined;
+  let code = 0;
+  for (let i = first; i < end; i++) {
+    const digit = digitValue(text.charCodeAt(i), hex);
+    if (digit < 0) return undefined;
+    code = code * (hex ? 16 : 10) + digit;
+  }
+  const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
+  return valid ? String.fromCodePoint(code) : undefined;
+}
+
+function digitValue(code: number, hex: boolean): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (!hex) return -1;
+  if (code >= 97 && code <= 102) return code - 87;
+  if (code >= 65 && code <= 70) return code - 55;
+  return -1;
 }
 
 const CDATA_OPEN = "<![CDATA[";
