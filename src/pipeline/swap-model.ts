@@ -3,12 +3,17 @@
 /**
  * Where the top-level `"model": <current>` value is in `raw` (the JSON text of `current`), or
  * null when that cannot be found safely (then the caller serialises the parsed body). Safe means:
- * `"model"` occurs exactly once in the text (inside a JSON string it would be escaped as
- * `\"model\"`), it is followed by `:` and by `current` encoded exactly as JSON.stringify encodes it.
+ * `"model"` is the object's first key or occurs exactly once in the text (inside a JSON string it
+ * would be escaped as `\"model\"`), and it is followed by `:` and by `current` encoded exactly as
+ * JSON.stringify encodes it.
  */
 export function locateModel(raw: string, current: string): { start: number; end: number } | null {
   const at = raw.indexOf('"model"');
-  if (at === -1 || raw.indexOf('"model"', at + 7) !== -1) return null;
+  if (at === -1) return null;
+  // As the object's first key (what the SDKs and agents send) it is the top-level one, and the
+  // uniqueness scan over the rest of a large prompt is skipped. A later duplicate key would win
+  // in JSON.parse: then `current` is its value and the check below fails, unless both are equal.
+  if (!isFirstKey(raw, at) && raw.indexOf('"model"', at + 7) !== -1) return null;
   let i = at + 7;
   while (i < raw.length && isSpace(raw.charCodeAt(i))) i++;
   if (raw.charCodeAt(i) !== 58 /* : */) return null;
@@ -37,6 +42,15 @@ export function swapModelBody(raw: string, current: string, next: string): strin
   if (!at) return null;
   if (current === next) return raw;
   return new Blob([raw.slice(0, at.start), JSON.stringify(next), raw.slice(at.end)]);
+}
+
+function isFirstKey(raw: string, at: number): boolean {
+  let i = 0;
+  while (i < at && isSpace(raw.charCodeAt(i))) i++;
+  if (raw.charCodeAt(i) !== 123 /* { */) return false;
+  i++;
+  while (i < at && isSpace(raw.charCodeAt(i))) i++;
+  return i === at;
 }
 
 function isSpace(code: number): boolean {

@@ -13,8 +13,10 @@ describe("swapModel", () => {
     expect(JSON.parse(swapModel(raw, "a", "b")!)).toEqual({ model: "b", stream: true });
   });
 
-  test("refuses when the key appears twice or the value is encoded differently", () => {
-    expect(swapModel('{"model":"a","tools":[{"parameters":{"properties":{"model":{}}}}]}', "a", "b")).toBeNull();
+  test("refuses when the key is not first and appears twice, or the value is encoded differently", () => {
+    expect(swapModel('{"stream":true,"model":"a","tools":[{"parameters":{"properties":{"model":{}}}}]}', "a", "b")).toBeNull();
+    // First key: the top-level one, whatever nested keys follow.
+    expect(swapModel('{"model":"a","tools":[{"parameters":{"properties":{"model":{}}}}]}', "a", "b")).toBe('{"model":"b","tools":[{"parameters":{"properties":{"model":{}}}}]}');
     expect(swapModel('{"model":"\\u0061"}', "a", "b")).toBeNull();
     expect(swapModel('{"messages":[]}', "a", "b")).toBeNull();
   });
@@ -36,6 +38,23 @@ describe("swapModelBody", () => {
   test("unchanged model: the text itself; unsafe: null", () => {
     const raw = '{"model":"same"}';
     expect(swapModelBody(raw, "same", "same")).toBe(raw);
-    expect(swapModelBody('{"model":"a","x":{"model":"b"}}', "a", "c")).toBeNull();
+    expect(swapModelBody('{"x":{"model":"b"},"model":"a"}', "a", "c")).toBeNull();
+  });
+});
+
+describe("locateModel", () => {
+  test("model as the first key is swapped even when nested `model` keys follow", () => {
+    const raw = ' { "model" : "alias", "tools":[{"input_schema":{"properties":{"model":{"type":"string"}}}}]}';
+    const out = swapModel(raw, "alias", "up");
+    expect(JSON.parse(out!)).toEqual({ model: "up", tools: [{ input_schema: { properties: { model: { type: "string" } } } }] });
+  });
+
+  test("a later duplicate key with another value (the one JSON.parse keeps) is not swapped blindly", () => {
+    expect(swapModel('{"model":"first","model":"alias"}', "alias", "up")).toBeNull();
+  });
+
+  test("not the first key: only a unique occurrence is trusted", () => {
+    expect(swapModel('{"stream":true,"model":"a"}', "a", "b")).toBe('{"stream":true,"model":"b"}');
+    expect(swapModel('{"metadata":{"model":"a"},"model":"a"}', "a", "b")).toBeNull();
   });
 });
