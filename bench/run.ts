@@ -107,21 +107,29 @@ async function runScenarios(tmp: string, scenarios: Scenario[], settings: Settin
   return { results, idleRssMiB, notes };
 }
 
-/** Replaces the text between the markers in bench/README.md with the latest report. */
-function updateReadme(markdown: string): void {
-  const path = join(import.meta.dir, "README.md");
+const MARK_START = "<!-- bench:latest:start -->";
+const MARK_END = "<!-- bench:latest:end -->";
+
+/** Replaces the text between the bench:latest markers of a markdown file; false when it has none. */
+function replaceLatest(path: string, body: string): boolean {
   const text = readFileSync(path, "utf8");
-  const start = "<!-- bench:latest:start -->";
-  const end = "<!-- bench:latest:end -->";
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) {
-    log("README.md has no bench:latest markers; not updated");
-    return;
-  }
-  const body = markdown.replace(/^# ccproxy benchmark — (.*)\n/, "**Date:** $1\n").replace(/^## /gm, "### ");
-  writeFileSync(path, `${text.slice(0, from + start.length)}\n${body.trim()}\n${text.slice(to)}`);
-  log("bench/README.md updated");
+  const from = text.indexOf(MARK_START);
+  const to = text.indexOf(MARK_END);
+  if (from < 0 || to < from) return false;
+  writeFileSync(path, `${text.slice(0, from + MARK_START.length)}\n${body.trim()}\n${text.slice(to)}`);
+  return true;
+}
+
+/**
+ * bench/README.md gets the whole report; the top README its date, machine, run, targets and
+ * results (the ratios, startup and parser sections stay in bench/README.md).
+ */
+function updateReadmes(markdown: string): void {
+  const full = markdown.replace(/^# ccproxy benchmark — (.*)\n/, "**Date:** $1\n").replace(/^## /gm, "### ");
+  log(replaceLatest(join(import.meta.dir, "README.md"), full) ? "bench/README.md updated" : "bench/README.md has no bench:latest markers; not updated");
+  const cut = full.indexOf("\n### Ratios");
+  const summary = (cut < 0 ? full : full.slice(0, cut)).replace(/^### (.*)$/gm, "**$1**");
+  log(replaceLatest(join(ROOT, "README.md"), summary) ? "README.md updated" : "README.md has no bench:latest markers; not updated");
 }
 
 async function main(): Promise<void> {
@@ -158,7 +166,7 @@ async function main(): Promise<void> {
     writeFileSync(join(resultsDir, `${stamp}.json`), JSON.stringify({ ...report, machine: machine() }, null, 2));
     process.stdout.write(markdown + "\n");
     log(`written: bench/results/${stamp}.md (+ .json)`);
-    if (options.readme) updateReadme(markdown);
+    if (options.readme) updateReadmes(markdown);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
