@@ -33,16 +33,23 @@ export function swapModel(raw: string, current: string, next: string): string | 
 }
 
 /**
- * The same swap as an upstream body: a Blob of the untouched text around the new model. The
- * parts are encoded to UTF-8 once, straight from the client's text; a joined string would be
- * flattened into one more full-size copy first (a 200 KB prompt is 400 KB as a UTF-16 string).
+ * The same swap as an upstream body. A large one is a Blob of the untouched text around the new
+ * model: the parts are encoded to UTF-8 once, straight from the client's text, where a joined
+ * string would first be flattened into one more full-size copy (a 200 KB prompt is 400 KB as a
+ * UTF-16 string). A small one is the joined string, which is cheaper to make.
  */
 export function swapModelBody(raw: string, current: string, next: string): string | Blob | null {
   const at = locateModel(raw, current);
   if (!at) return null;
   if (current === next) return raw;
-  return new Blob([raw.slice(0, at.start), JSON.stringify(next), raw.slice(at.end)]);
+  const head = raw.slice(0, at.start);
+  const tail = raw.slice(at.end);
+  // A Blob costs a couple of microseconds more to make: worth it only once the copy it saves is large.
+  return raw.length > BLOB_FROM ? new Blob([head, JSON.stringify(next), tail]) : head + JSON.stringify(next) + tail;
 }
+
+/** Bodies longer than this (in UTF-16 code units) go upstream as a Blob (measured break-even ~10–20 KB). */
+export const BLOB_FROM = 16_384;
 
 function isFirstKey(raw: string, at: number): boolean {
   let i = 0;

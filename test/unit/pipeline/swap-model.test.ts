@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { swapModel, swapModelBody } from "../../../src/pipeline/swap-model.ts";
+import { BLOB_FROM, swapModel, swapModelBody } from "../../../src/pipeline/swap-model.ts";
 
 describe("swapModel", () => {
   test("replaces the top-level model value and nothing else", () => {
@@ -28,11 +28,15 @@ describe("swapModel", () => {
 });
 
 describe("swapModelBody", () => {
-  test("a Blob with the same bytes as the swapped text, non-ASCII prompts included", async () => {
-    const raw = '{"model": "alias", "messages":[{"role":"user","content":"naïve — ünïcödé ✓"}]}';
+  test("a large body: a Blob with the same bytes as the swapped text, non-ASCII prompts included", async () => {
+    const raw = `{"model": "alias", "messages":[{"role":"user","content":"naïve — ünïcödé ✓ ${"x".repeat(BLOB_FROM)}"}]}`;
     const body = swapModelBody(raw, "alias", "upstream/model");
     expect(body).toBeInstanceOf(Blob);
     expect(await (body as Blob).text()).toBe(swapModel(raw, "alias", "upstream/model")!);
+  });
+
+  test("a small body: the swapped text itself", () => {
+    expect(swapModelBody('{"model":"alias","stream":true}', "alias", "up")).toBe('{"model":"up","stream":true}');
   });
 
   test("unchanged model: the text itself; unsafe: null", () => {
