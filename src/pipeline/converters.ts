@@ -5,6 +5,7 @@ import type { UnifiedEvent } from "../unified/events.ts";
 import type { StreamFrame } from "../wire/frame.ts";
 import { createNdjsonDecoder } from "../wire/ndjson.ts";
 import { createSseDecoder } from "../wire/sse-decode.ts";
+import { append } from "../wire/append.ts";
 
 export interface ConvertedChunk {
   /** Wire text for the client. */
@@ -91,8 +92,8 @@ export function createUnifiedConverter(
     let list = events;
     if (middle) {
       const through: UnifiedEvent[] = [];
-      for (const event of events) through.push(...middle.push(event));
-      if (atEnd) through.push(...middle.end());
+      for (const event of events) append(through, middle.push(event));
+      if (atEnd) append(through, middle.end());
       list = through;
     }
     for (const event of list) {
@@ -111,14 +112,14 @@ export function createUnifiedConverter(
     push(text) {
       if (stopped) return { out: "", events: [], stop: true };
       const events: UnifiedEvent[] = [];
-      for (const frame of framer.push(text)) events.push(...decoder.push(frame));
+      for (const frame of framer.push(text)) append(events, decoder.push(frame));
       return emit(events, false);
     },
     end() {
       if (stopped) return { out: "", events: [], stop: true };
       const events: UnifiedEvent[] = [];
-      for (const frame of framer.end()) events.push(...decoder.push(frame));
-      events.push(...decoder.end());
+      for (const frame of framer.end()) append(events, decoder.push(frame));
+      append(events, decoder.end());
       return emit(events, true);
     },
     fail(error) {

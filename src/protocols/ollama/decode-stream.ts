@@ -4,6 +4,7 @@ import type { UnifiedEvent } from "../../unified/events.ts";
 import type { CodecContext, Step } from "../codec.ts";
 import { isRecord, parseJson } from "../shared/json.ts";
 import type { StreamFrame } from "../../wire/frame.ts";
+import { append } from "../../wire/append.ts";
 import { decodeFinishReason } from "./map-finish-reason.ts";
 import { usageFromWire } from "./map-usage.ts";
 import { type AnswerMessage, readAnswerMessage } from "./read-answer.ts";
@@ -54,7 +55,7 @@ export function createStreamDecoder(context: CodecContext): Step<StreamFrame, Un
         started = true;
         out.push(typeof chunk.model === "string" ? { type: "message-start", model: chunk.model } : { type: "message-start" });
       }
-      out.push(...messageEvents(readAnswerMessage(chunk.message)));
+      append(out, messageEvents(readAnswerMessage(chunk.message)));
       if (chunk.done === true) {
         closed = true;
         const usage = usageFromWire(chunk);

@@ -5,6 +5,7 @@ import type { UnifiedEvent } from "../../unified/events.ts";
 import type { FinishReason } from "../../unified/finish-reason.ts";
 import { mergeUsage, type Usage } from "../../unified/usage.ts";
 import type { StreamFrame } from "../../wire/frame.ts";
+import { append } from "../../wire/append.ts";
 import { isRecord, parseJson } from "../shared/json.ts";
 import { contentText, reasoningOf } from "./decode-response.ts";
 import { inBandError } from "./encode-error.ts";
@@ -50,8 +51,8 @@ export function createStreamDecoder(context: CodecContext): Step<StreamFrame, Un
     return [{ type: "error", error }];
   }
 
-  function choiceEvents(choice: Record<string, unknown>): UnifiedEvent[] {
-    const out: UnifiedEvent[] = [];
+  /** Appends to `out`: this runs for every frame, so no array per choice. */
+  function choiceEvents(choice: Record<string, unknown>, out: UnifiedEvent[]): void {
     const delta = isRecord(choice.delta) ? choice.delta : {};
     const reasoning = reasoningOf(delta);
     if (reasoning !== undefined) out.push({ type: "reasoning-delta", text: reasoning });
@@ -59,14 +60,13 @@ export function createStreamDecoder(context: CodecContext): Step<StreamFrame, Un
     if (text !== "") out.push({ type: "text-delta", text });
     if (typeof delta.refusal === "string" && delta.refusal !== "") out.push({ type: "text-delta", text: delta.refusal });
     if (Array.isArray(delta.tool_calls)) {
-      for (const call of delta.tool_calls) if (isRecord(call)) out.push(...tracker.push(call));
+      for (const call of delta.tool_calls) if (isRecord(call)) append(out, tracker.push(call));
     }
     if (isRecord(delta.function_call)) out.push(...tracker.push({ index: "function_call", function: delta.function_call }));
     if (typeof choice.finish_reason === "string") {
       out.push(...tracker.closeAll());
       finishReason = decodeFinishReason(choice.finish_reason);
     }
-    return out;
   }
 
   function chunkEvents(chunk: Record<string, unknown>): UnifiedEvent[] {
@@ -74,7 +74,7 @@ export function createStreamDecoder(context: CodecContext): Step<StreamFrame, Un
     const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
     for (const choice of choices) {
       // Only the first choice is carried (n > 1 has no unified form).
-      if (isRecord(choice) && (choice.index === undefined || choice.index === 0)) out.push(...choiceEvents(choice));
+      if (isRecord(choice) && (choice.index === undefined || choice.index === 0)) choiceEvents(choice, out);
     }
     const chunkUsage = decodeUsage(chunk.usage);
     if (chunkUsage) {
