@@ -34,6 +34,8 @@ export function planAttempts(targets: readonly ResolvedTarget[], rotation: Round
   const all: Attempt[] = [];
   const rounds = Math.max(...perTarget.map((list) => list.length));
   for (let round = 0; round < rounds; round++) for (const list of perTarget) if (list[round]) all.push(list[round]!);
+  // Healthy (nothing resting): no ids are built and nothing is filtered or sorted.
+  if (health.empty) return all.length > max ? all.slice(0, max) : all;
   const restUntil = (attempt: Attempt) =>
     Math.max(health.restingUntil(targetId(attempt.target.provider.id, attempt.target.upstreamModel), now), attempt.apiKey ? health.restingUntil(keyId(attempt.target.provider.id, attempt.apiKey), now) : 0);
   const ready = all.filter((attempt) => restUntil(attempt) === 0);
@@ -63,6 +65,7 @@ export function recordFailure(health: Health, logger: Logger, attempt: Attempt, 
 }
 
 export function recordSuccess(health: Health, attempt: Attempt): void {
+  if (health.empty) return;
   health.success(targetId(attempt.target.provider.id, attempt.target.upstreamModel));
   if (attempt.apiKey) health.success(keyId(attempt.target.provider.id, attempt.apiKey));
 }

@@ -46,6 +46,11 @@ export class Health {
   }
 
   /** Epoch ms until which the entry rests (0 when healthy). */
+  /** Nothing rests (the usual case): callers skip building ids. */
+  get empty(): boolean {
+    return this.entries.size === 0;
+  }
+
   restingUntil(id: string, now: number): number {
     const entry = this.entries.get(id);
     return entry && entry.until > now ? entry.until : 0;
