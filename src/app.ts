@@ -21,7 +21,7 @@ import { uiRoutes } from "./server/ui.ts";
 import { indexPage } from "./server/index-page.ts";
 import type { Logger } from "./server/logger.ts";
 import { protocolOfPath } from "./server/protocol-of-path.ts";
-import { beginRequest, requestState } from "./server/request-state.ts";
+import { beginRequest, requestState, tagRequestId } from "./server/request-state.ts";
 import { apiRoutes } from "./server/routes.ts";
 import { responsesRoutes } from "./server/responses-routes.ts";
 import { extraRoutes } from "./server/extra-routes.ts";
@@ -85,6 +85,8 @@ export function buildApp(deps: AppDeps) {
       if (length > limit) throw new ProxyError("request_too_large", `request body of ${length} bytes is over the limit of ${limit} bytes ([server].body_limit_mb)`);
       state.keyName = authenticate(runtime.snapshot.keys, request.headers, url, openAllowed);
     })
+    // (The MCP plugin adds its own: this hook does not reach its routes.)
+    .onAfterHandle(tagRequestId)
     // MCP routes read their own bodies (JSON-RPC errors for malformed JSON; DELETE has none), so they come before onParse.
     .use(deps.mcp ? deps.mcp.routes : new Elysia({ name: "ccproxy-mcp-off" }))
     // These are JSON APIs whatever the content-type says; invalid JSON is the client's 400, in its own shape.
@@ -120,13 +122,6 @@ export function buildApp(deps: AppDeps) {
         : errorResponse(protocol, proxyError, runtime.snapshot.secrets);
       response.headers.set("x-request-id", requestState(request).id);
       return response;
-    })
-    // Not in set.headers from onRequest: with any header there, Elysia rebuilds every Response the
-    // handlers return (new Headers, the body re-wrapped as a stream), which costs the hot path.
-    .onAfterHandle(({ response, set, request }) => {
-      const id = requestState(request).id;
-      if (!(response instanceof Response)) set.headers["x-request-id"] = id;
-      else if (!response.headers.has("x-request-id")) response.headers.set("x-request-id", id);
     })
     .get("/healthz", () => ({ status: "ok" as const }), { response: t.Object({ status: t.Literal("ok") }), detail: { tags: ["ccproxy"], summary: "Liveness: ok once the server can serve" } })
     .get("/", ({ request }) => new Response(indexPage(runtime, new URL(request.url).origin, VERSION), { headers: { "content-type": "text/html; charset=utf-8" } }), { detail: { tags: ["ccproxy"], summary: "Index page" } })

@@ -9,7 +9,7 @@ import type { Store } from "../store/types.ts";
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { checkAdmin } from "./admin.ts";
 import type { Logger } from "./logger.ts";
-import { requestState } from "./request-state.ts";
+import { requestState, tagRequestId } from "./request-state.ts";
 
 export interface McpRouteDeps {
   hub: McpHub;
@@ -89,6 +89,7 @@ export function mcpRoutes(deps: McpRouteDeps) {
         return error instanceof JsonRpcError ? jsonRpcErrorResponse(500, error.code, error.message) : jsonRpcErrorResponse(500, ErrorCode.InternalError, `Internal error: ${message}`);
       })
       .onBeforeHandle({ as: "local" }, ({ request }) => refusedOrigin(deps.runtime, request.headers))
+      .onAfterHandle({ as: "local" }, tagRequestId)
       .get("/sse", ({ request }) => endpoint.openSse(keyNameOf(request), new URL(request.url).searchParams.get("key") ?? undefined), {
         detail: detail("Legacy MCP HTTP+SSE transport: opens the event stream; the first event, `endpoint`, names the URL to POST messages to"),
       })

@@ -235,8 +235,11 @@ describe("access keys, sessions and admin", () => {
     const put = await fetch(`${proxy.url}/mcp/http`, { method: "PUT", headers: { Authorization: `Bearer ${KEY}` }, body: "{}" });
     expect(put.status).toBe(405);
     expect(put.headers.get("allow")).toBe("GET, POST, DELETE");
+    // Like every other answer, MCP ones carry the request id.
+    expect(put.headers.get("x-request-id")).toMatch(/^req_/);
     const extra = await fetch(`${proxy.url}/message?sessionId=none&key=${KEY}&x=1`, { method: "POST", body: "{}" });
     expect(extra.status).toBe(404);
+    expect(extra.headers.get("x-request-id")).toMatch(/^req_/);
     expect(((await extra.json()) as { error: { code: number } }).error.code).toBe(-32001);
   });
 
