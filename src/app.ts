@@ -85,7 +85,7 @@ export function buildApp(deps: AppDeps) {
       if (length > limit) throw new ProxyError("request_too_large", `request body of ${length} bytes is over the limit of ${limit} bytes ([server].body_limit_mb)`);
       state.keyName = authenticate(runtime.snapshot.keys, request.headers, url, openAllowed);
     })
-    // (The MCP plugin adds its own: this hook does not reach its routes.)
+    // x-request-id on every answer (see tagRequestId); this hook does not reach the MCP plugin, which adds its own.
     .onAfterHandle(tagRequestId)
     // MCP routes read their own bodies (JSON-RPC errors for malformed JSON; DELETE has none), so they come before onParse.
     .use(deps.mcp ? deps.mcp.routes : new Elysia({ name: "ccproxy-mcp-off" }))
