@@ -89,9 +89,9 @@ export class RequestLog {
 }
 
 /**
- * Recording (log row, metrics, log line) waits for the next turn of the event loop, so it is not
- * paid between the upstream's answer and the client's: at concurrency 1 that is most of what
- * ccproxy adds to a request's latency (bench/). One pass records everything finished meanwhile.
+ * Recording (log row, metrics, log line) waits for the next turn of the event loop, so its cost
+ * is not paid between the upstream's answer and the client's. One pass records everything that
+ * finished meanwhile.
  */
 const pending: { deps: PipelineDeps; entry: RequestLogEntry }[] = [];
 
