@@ -7,7 +7,7 @@
  * would be escaped as `\"model\"`), and it is followed by `:` and by `current` encoded exactly as
  * JSON.stringify encodes it.
  */
-export function locateModel(raw: string, current: string): { start: number; end: number } | null {
+function locateModel(raw: string, current: string): { start: number; end: number } | null {
   const at = raw.indexOf('"model"');
   if (at === -1) return null;
   // As the object's first key (what the SDKs and agents send) it is the top-level one, and the
@@ -24,16 +24,9 @@ export function locateModel(raw: string, current: string): { start: number; end:
   return { start: i, end: i + encoded.length };
 }
 
-/** `raw` with the top-level model replaced by `next` (see locateModel), or null. */
-export function swapModel(raw: string, current: string, next: string): string | null {
-  const at = locateModel(raw, current);
-  if (!at) return null;
-  if (current === next) return raw;
-  return raw.slice(0, at.start) + JSON.stringify(next) + raw.slice(at.end);
-}
-
 /**
- * The same swap as an upstream body. A large one is a Blob of the untouched text around the new
+ * `raw` with the top-level model replaced by `next` (see locateModel), or null: the upstream
+ * body of a passthrough. A large one is a Blob of the untouched text around the new
  * model: the parts are encoded to UTF-8 once, straight from the client's text, where a joined
  * string would first be flattened into one more full-size copy (a 200 KB prompt is 400 KB as a
  * UTF-16 string). A small one is the joined string, which is cheaper to make.

@@ -45,12 +45,12 @@ export class Health {
     return entry !== undefined && entry.until > now;
   }
 
-  /** Epoch ms until which the entry rests (0 when healthy). */
   /** Nothing rests (the usual case): callers skip building ids. */
   get empty(): boolean {
     return this.entries.size === 0;
   }
 
+  /** Epoch ms until which the entry rests (0 when healthy). */
   restingUntil(id: string, now: number): number {
     const entry = this.entries.get(id);
     return entry && entry.until > now ? entry.until : 0;

@@ -62,9 +62,9 @@ export function createStreamDecoder(context: CodecContext): Step<StreamFrame, Un
     if (Array.isArray(delta.tool_calls)) {
       for (const call of delta.tool_calls) if (isRecord(call)) append(out, tracker.push(call));
     }
-    if (isRecord(delta.function_call)) out.push(...tracker.push({ index: "function_call", function: delta.function_call }));
+    if (isRecord(delta.function_call)) append(out, tracker.push({ index: "function_call", function: delta.function_call }));
     if (typeof choice.finish_reason === "string") {
-      out.push(...tracker.closeAll());
+      append(out, tracker.closeAll());
       finishReason = decodeFinishReason(choice.finish_reason);
     }
   }
